@@ -1,0 +1,6 @@
+/**
+ * The misc command group: each command in its own folder under commands/, listed here.
+ */
+import type { Command } from "../../spec/define-command.js";
+
+export const MISC_COMMANDS: Command[] = [];

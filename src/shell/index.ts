@@ -1,0 +1,16 @@
+/**
+ * The shell's public API: a session on a host, the command registry and the spec helpers.
+ */
+import type { Host } from "../engine/index.js";
+import { COMMANDS } from "./commands/registry.js";
+import { ShellSession, type SessionOptions } from "./runtime/session.js";
+
+export { ShellSession, LIBRARY_COMMANDS } from "./runtime/session.js";
+export type { RunResult, RunIo, SessionOptions } from "./runtime/session.js";
+export { COMMANDS } from "./commands/registry.js";
+export type { Command, CommandContext, CommandResult, FullScreenProgram } from "./spec/define-command.js";
+
+/** A session with the full command set. */
+export function createSession(host: Host, opts: Omit<SessionOptions, "commands"> = {}): ShellSession {
+  return new ShellSession(host, { ...opts, commands: COMMANDS });
+}

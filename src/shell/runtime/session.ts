@@ -1,0 +1,355 @@
+/**
+ * A shell session on a simulated host: just-bash interprets bash syntax and runs its
+ * coreutils over our VFS; our commands (the diagnostic tools, and GNU-exact overrides) plug
+ * in as custom commands. The session carries cwd and variables across lines, runs each line
+ * with the candidate's credentials (sudo switches to root), advances the sim clock for
+ * sleep/streaming tools, stops runaway input with a clear message, and makes sure no
+ * JavaScript error text ever reaches the terminal.
+ */
+import { Bash, type CustomCommand } from "just-bash";
+import { type Cred, type Host, VfsError, normalizePath } from "../../engine/index.js";
+import type { Command, CommandContext, CommandResult, FullScreenProgram } from "../spec/define-command.js";
+import { parseOptions, renderHelp } from "../spec/parse-options.js";
+import { createFsAdapter, FsError } from "../interpreter/fs-adapter.js";
+import { createHostActions, type HostActions } from "./actions.js";
+import { ttyPlugin, NOTTY_VAR } from "../interpreter/tty-plugin.js";
+
+/** Commands of the library we keep (the rest are not on a Debian server or are ours). */
+export const LIBRARY_COMMANDS = [
+  "echo", "cat", "printf", "ls", "mkdir", "rmdir", "touch", "rm", "cp", "mv", "ln", "chmod", "pwd", "readlink", "head", "tail", "wc", "stat", "grep", "fgrep", "egrep",
+  "sed", "awk", "sort", "uniq", "comm", "cut", "paste", "tr", "rev", "nl", "fold", "expand", "unexpand", "strings", "split", "column", "join", "tee", "find", "basename",
+  "dirname", "tree", "du", "env", "printenv", "alias", "unalias", "history", "xargs", "true", "false", "clear", "bash", "sh", "jq", "base64", "diff", "date", "sleep",
+  "timeout", "seq", "expr", "md5sum", "sha1sum", "sha256sum", "file", "help", "which", "tac", "hostname", "od", "gzip", "gunzip", "zcat", "tar", "time", "whoami",
+] as const;
+
+export interface SessionOptions {
+  /** login user (defaults to the host's first login) */
+  user?: string;
+  cols?: number;
+  rows?: number;
+  /** interactive terminal (the app, `faultline play`) vs script mode (`faultline run`) */
+  interactive?: boolean;
+  /** in script mode, a streaming command with no count is interrupted after this much sim time */
+  autoInterruptMs?: number;
+  /** our commands (the registry) */
+  commands: readonly Command[];
+  /** maximum output kept from one command line (bytes) */
+  maxOutputBytes?: number;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  evidence: string[];
+  /** a full-screen program was started (top) */
+  screen?: FullScreenProgram;
+  /** sim ms the line took */
+  simMs: number;
+  /** the line asked to end the session (exit / logout) */
+  exit?: boolean;
+}
+
+export interface RunIo {
+  /** streamed output (interactive tools print as sim time passes) */
+  onOutput?(chunk: string): void;
+  /** Ctrl-C */
+  interrupted?(): boolean;
+}
+
+const INTERNAL_LEAK = /\b(TypeError|ReferenceError|RangeError|at \w+ \(\S+:\d+|node_modules|undefined is not|Cannot read propert|is not a function|executionLimits|\[object Object\])/;
+
+export class ShellSession {
+  readonly host: Host;
+  readonly user: string;
+  readonly actions: HostActions;
+  cols: number;
+  rows: number;
+  readonly interactive: boolean;
+  cwd: string;
+  env: Record<string, string>;
+  history: string[] = [];
+  lastExit = 0;
+  /** internal errors caught (tests assert this stays empty) */
+  readonly internalErrors: string[] = [];
+  private cred: Cred;
+  private asRootDepth = 0;
+  private readonly bash: Bash;
+  private readonly commands = new Map<string, Command>();
+  private io: RunIo = {};
+  private evidence: string[] = [];
+  private screen?: FullScreenProgram;
+  private lineStartMs = 0;
+  private autoInterruptMs: number;
+  private streamed = false;
+  private exitRequested = false;
+  private readonly ttyState = { forceNoTty: false };
+
+  constructor(host: Host, opts: SessionOptions) {
+    this.host = host;
+    this.user = opts.user ?? host.logins[0]?.user ?? "root";
+    this.cols = opts.cols ?? 80;
+    this.rows = opts.rows ?? 24;
+    this.interactive = opts.interactive ?? false;
+    this.autoInterruptMs = opts.autoInterruptMs ?? 10000;
+    const u = host.userByName(this.user);
+    this.cred = host.credOf(this.user);
+    this.actions = createHostActions(host, () => this.currentCred());
+    this.cwd = host.logins[0]?.pid ? (host.procs.get(host.logins[0].pid)?.cwd ?? u?.home ?? "/") : (u?.home ?? "/");
+    this.env = {
+      HOME: u?.home ?? "/root",
+      USER: this.user,
+      LOGNAME: this.user,
+      SHELL: "/bin/bash",
+      PATH: this.user === "root" ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games",
+      TERM: "xterm-256color",
+      LANG: "C.UTF-8",
+      HOSTNAME: host.hostname,
+      PWD: this.cwd,
+      SSH_CONNECTION: `${host.logins[0]?.from ?? "10.0.2.31"} 50514 ${host.net.interfaces[1]?.addrs[0]?.addr ?? "10.0.2.15"} 22`,
+      SSH_TTY: `/dev/${host.logins[0]?.tty ?? "pts/0"}`,
+      MAIL: `/var/mail/${this.user}`,
+    };
+    for (const c of opts.commands) this.commands.set(c.name, c);
+    const custom: CustomCommand[] = opts.commands.map((c) => ({
+      name: c.name,
+      trusted: true,
+      execute: async (args: string[], ctx: { env: Map<string, string>; cwd: string; stdin: string }) => {
+        const r = await this.runOurs(c, args, ctx);
+        return { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0 };
+      },
+    })) as unknown as CustomCommand[];
+    this.bash = new Bash({
+      fs: createFsAdapter(host, () => this.currentCred()),
+      cwd: this.cwd,
+      env: this.env,
+      commands: LIBRARY_COMMANDS.filter((n) => !this.commands.has(n)) as never,
+      customCommands: custom,
+      sleep: async (ms: number) => {
+        await this.advance(ms);
+      },
+      executionLimits: {
+        maxExecutionTimeMs: 20000,
+        maxCommandCount: 100000,
+        maxLoopIterations: 100000,
+        maxCallDepth: 100,
+        maxOutputSize: opts.maxOutputBytes ?? 16 * 1024 * 1024,
+        maxStringLength: 64 * 1024 * 1024,
+        maxHeredocSize: 4 * 1024 * 1024,
+        maxAwkIterations: 1_000_000,
+        maxTraversalEntries: 5_000_000,
+        maxGlobOperations: 5_000_000,
+      },
+      processInfo: { pid: host.logins[0]?.pid ?? 1000, uid: this.cred.uid, gid: this.cred.gids[0] ?? 0 },
+    });
+    this.bash.registerTransformPlugin(ttyPlugin(this.ttyState));
+  }
+
+  private currentCred(): Cred {
+    return this.asRootDepth > 0 ? { uid: 0, gids: [0] } : this.cred;
+  }
+
+  /** The prompt, e.g. `sre@web-01:~$ `. */
+  prompt(): string {
+    const home = this.env.HOME ?? "";
+    const where = this.cwd === home ? "~" : home && this.cwd.startsWith(home + "/") ? "~" + this.cwd.slice(home.length) : this.cwd;
+    return `${this.user}@${this.host.hostname}:${where}${this.user === "root" ? "#" : "$"} `;
+  }
+
+  /** Advances the sim clock; returns false once interrupted. */
+  async advance(ms: number): Promise<boolean> {
+    let left = ms;
+    while (left > 0) {
+      if (this.io.interrupted?.()) return false;
+      const step = Math.min(left, 1000);
+      this.host.tick(step);
+      left -= step;
+    }
+    return !this.io.interrupted?.();
+  }
+
+  private isInterrupted(): boolean {
+    if (this.io.interrupted?.()) return true;
+    if (!this.interactive && this.host.nowMs - this.lineStartMs >= this.autoInterruptMs) return true;
+    return false;
+  }
+
+  /** Runs one command line (may be multi-line). */
+  async run(line: string, io: RunIo = {}): Promise<RunResult> {
+    this.io = io;
+    this.evidence = [];
+    this.screen = undefined;
+    this.streamed = false;
+    this.exitRequested = false;
+    this.lineStartMs = this.host.nowMs;
+    const trimmed = line.trim();
+    if (trimmed && !trimmed.startsWith(" ")) this.history.push(line.replace(/\n+$/, ""));
+    if (trimmed === "") return { stdout: "", stderr: "", exitCode: this.lastExit, evidence: [], simMs: 0 };
+    if (/^(exit|logout)(\s+\d+)?\s*$/.test(trimmed)) {
+      return { stdout: "", stderr: "", exitCode: 0, evidence: [], simMs: 0, exit: true };
+    }
+    let script: string;
+    try {
+      this.ttyState.forceNoTty = false;
+      script = this.bash.transform(line).script;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const near = /near ['`]?([^'`\s]+)/.exec(msg)?.[1];
+      const r = { stdout: "", stderr: `-bash: syntax error near unexpected token \`${near ?? "newline"}'\n`, exitCode: 2, evidence: [], simMs: 0 };
+      this.lastExit = 2;
+      return r;
+    }
+    let stdout = "";
+    let stderr = "";
+    let exitCode = 0;
+    try {
+      const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true });
+      stdout = res.stdout;
+      stderr = res.stderr;
+      exitCode = res.exitCode;
+      if (res.env) {
+        const env = { ...res.env };
+        delete env[NOTTY_VAR];
+        this.env = env;
+        if (env.PWD) this.cwd = env.PWD;
+      }
+    } catch (e) {
+      const r = this.describeFailure(e);
+      stderr = r;
+      exitCode = 1;
+    }
+    stderr = this.sanitize(stderr.replace(/^bash: /gm, "-bash: "));
+    stdout = this.sanitize(stdout);
+    this.lastExit = exitCode;
+    return { stdout, stderr, exitCode, evidence: [...new Set(this.evidence)], screen: this.screen, simMs: this.host.nowMs - this.lineStartMs, exit: this.exitRequested || undefined };
+  }
+
+  private describeFailure(e: unknown): string {
+    if (e instanceof FsError) return `-bash: ${e.path}: ${ERRNO_TEXT[e.code] ?? "Input/output error"}\n`;
+    if (e instanceof VfsError) return `-bash: ${e.path}: ${e.text}\n`;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/too many commands|loop|iterations|call depth|recursion|execution time|timeout/i.test(msg)) return `-bash: command stopped: it ran too long (Faultline stops runaway loops; press Ctrl-C to interrupt)\n`;
+    if (/output.*(size|large)|string length/i.test(msg)) return `-bash: command stopped: output too large\n`;
+    this.internalErrors.push(msg);
+    return `-bash: internal error while running this command\n`;
+  }
+
+  /** Rewrites library limit messages into ours and scrubs anything that looks like JS. */
+  private sanitize(text: string): string {
+    let t = text.replace(/^-?bash: too many commands executed.*$/gm, "-bash: command stopped: more than 100000 commands ran (Faultline stops runaway loops)");
+    t = t.replace(/^-?bash: .*(?:maxLoopIterations|maxCommandCount|maxCallDepth|executionLimits|maxExecutionTimeMs).*$/gm, "-bash: command stopped: it ran too long (Faultline stops runaway loops)");
+    if (INTERNAL_LEAK.test(t)) {
+      const lines = t.split("\n");
+      this.internalErrors.push(lines.filter((l) => INTERNAL_LEAK.test(l)).join("\n"));
+      t = lines.filter((l) => !INTERNAL_LEAK.test(l)).join("\n");
+    }
+    return t;
+  }
+
+  /** Runs one of our commands with parsing, help, errors and evidence. */
+  private async runOurs(c: Command, args: string[], lib: { env: Map<string, string>; cwd: string; stdin: string }): Promise<CommandResult> {
+    const isTty = this.interactive && lib.env.get(NOTTY_VAR) !== "1";
+    const pid = this.host.allocPid() ?? this.host.nextPid;
+    const prevObserver = this.host.observerPid;
+    this.host.observerPid = pid;
+    const stdinText = typeof lib.stdin === "string" ? decodeLatin1Utf8(lib.stdin) : "";
+    const ctx: CommandContext = {
+      host: this.host,
+      act: this.actions,
+      cwd: lib.cwd,
+      env: lib.env,
+      stdin: stdinText,
+      cred: this.currentCred(),
+      userName: this.currentCred().uid === 0 ? "root" : this.user,
+      isTty,
+      cols: isTty ? this.cols : 80,
+      rows: this.rows,
+      interactive: this.interactive,
+      pid,
+      sleep: async (ms) => (await this.advance(ms)) && !this.isInterrupted(),
+      interrupted: () => this.isInterrupted(),
+      fallback: async (argv) => {
+        const orig = (lib as { origCommand?: (a: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }> }).origCommand;
+        if (!orig) return { stdout: "", stderr: `${c.name}: not available\n`, exitCode: 127 };
+        return orig(argv);
+      },
+      write: (chunk) => {
+        if (!isTty || !this.io.onOutput) return false;
+        this.io.onOutput(chunk);
+        this.streamed = true;
+        return true;
+      },
+      exec: async (line, o = {}) => {
+        if (o.asRoot) this.asRootDepth++;
+        try {
+          this.ttyState.forceNoTty = true;
+          const script = this.bash.transform(line).script;
+          this.ttyState.forceNoTty = false;
+          const r = await this.bash.exec(script, { env: { ...Object.fromEntries(lib.env), [NOTTY_VAR]: "1" }, replaceEnv: true, cwd: lib.cwd, stdin: o.stdin, rawScript: true });
+          return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+        } catch (e) {
+          return { stdout: "", stderr: this.describeFailure(e), exitCode: 1 };
+        } finally {
+          if (o.asRoot) this.asRootDepth--;
+        }
+      },
+      resolve: (p) => normalizePath(lib.cwd, p.startsWith("~") ? (this.env.HOME ?? "/") + p.slice(1) : p),
+    };
+    try {
+      let res: CommandResult;
+      if (c.parse === "raw") res = await c.run(ctx, {}, args, args);
+      else {
+        const parsed = parseOptions(c, args);
+        if (parsed.ok === "help") res = { stdout: c.help ?? renderHelp(c) };
+        else if (parsed.ok === "version") res = { stdout: `${c.version}\n` };
+        else if (parsed.ok === false) res = { stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
+        else res = await c.run(ctx, parsed.opts, parsed.operands, args);
+      }
+      if (res.evidence) this.evidence.push(...res.evidence);
+      if (res.screen) this.screen = res.screen;
+      return res;
+    } catch (e) {
+      if (e instanceof VfsError) return { stdout: "", stderr: `${c.name}: ${e.path}: ${e.text}\n`, exitCode: 1 };
+      const msg = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ""}` : String(e);
+      this.internalErrors.push(`${c.name}: ${msg}`);
+      return { stdout: "", stderr: `${c.name}: unexpected internal error\n`, exitCode: 1 };
+    } finally {
+      this.host.observerPid = prevObserver;
+    }
+  }
+
+  /** Marks evidence from outside a command (e.g. the session's own notices). */
+  addEvidence(...keys: string[]): void {
+    this.evidence.push(...keys);
+  }
+
+  /** Names the shell can complete as commands. */
+  commandNames(): string[] {
+    return [...new Set([...LIBRARY_COMMANDS, ...this.commands.keys(), "cd", "export", "exit", "logout", "unset", "set", "source", "type", "command", "kill"])].sort();
+  }
+
+  /** Whether streamed output was already written during the last line. */
+  get didStream(): boolean {
+    return this.streamed;
+  }
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: "No such file or directory",
+  ENOSPC: "No space left on device",
+  EACCES: "Permission denied",
+  EPERM: "Operation not permitted",
+  EROFS: "Read-only file system",
+  EISDIR: "Is a directory",
+  ENOTDIR: "Not a directory",
+  EIO: "Input/output error",
+};
+
+/** just-bash hands stdin as latin1-shaped bytes; decode UTF-8 for text tools. */
+function decodeLatin1Utf8(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0080-\u00ff]/.test(s)) return s;
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i) & 0xff;
+  return new TextDecoder().decode(bytes);
+}
