@@ -203,6 +203,7 @@ export function buildHost(spec: HostSpec): Host {
       vszKiB: ps.vszKiB ?? (ps.kthread ? 0 : Math.max(8000, (ps.rssKiB ?? 4000) * 3)),
       shrKiB: ps.shrKiB,
       rssGrowKiBps: ps.rssGrowKiBps,
+      rssMaxKiB: ps.rssMaxKiB,
       nofile: ps.nofile,
       oomScoreAdj: ps.oomScoreAdj,
       readBps: ps.readBps,
@@ -264,7 +265,10 @@ export function buildHost(spec: HostSpec): Host {
   bash.fds = [0, 1, 2, 255].map((fd) => ({ fd, path: `/dev/${login.tty ?? "pts/0"}`, mode: "u" as const }));
   host.logins.push({ user: login.user, tty: login.tty ?? "pts/0", from: login.from, loginMs: host.nowMs - loginAgo * 1000, pid: bash.pid });
 
-  for (const ps of spec.processes ?? []) spawnSpec(ps, ps.ppid ?? 1);
+  for (const ps of spec.processes ?? []) {
+    const parent = ps.ppidComm ? [...host.procs.values()].find((q) => q.comm === ps.ppidComm || q.argv.join(" ").includes(ps.ppidComm!)) : undefined;
+    spawnSpec(ps, parent?.pid ?? ps.ppid ?? 1);
+  }
   host.nextPid = Math.max(host.nextPid, 1000) + (hashSeed(String(spec.seed)) % 500);
 
   attachProcfs(host, { selfPid: () => host.observerPid || host.logins[0]?.pid || 1 });

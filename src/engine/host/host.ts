@@ -141,13 +141,22 @@ export class Host {
   /** Advances the simulation by `ms` milliseconds. */
   tick(ms: number): void {
     let left = Math.max(0, Math.floor(ms));
-    while (left > 0) {
-      const untilLoad = this.nextLoadMs - this.nowMs;
-      const step = Math.max(1, Math.min(left, 1000, untilLoad > 0 ? untilLoad : 1000));
-      this.step(step);
-      left -= step;
+    const wasTicking = this.ticking;
+    this.ticking = true;
+    try {
+      while (left > 0) {
+        const untilLoad = this.nextLoadMs - this.nowMs;
+        const step = Math.max(1, Math.min(left, 1000, untilLoad > 0 ? untilLoad : 1000));
+        this.step(step);
+        left -= step;
+      }
+    } finally {
+      this.ticking = wasTicking;
     }
   }
+
+  /** true while the clock advances: events emitted then come from the host's own dynamics, not from a user action */
+  ticking = false;
 
   private step(dtMs: number): void {
     this.nowMs += dtMs;
@@ -206,8 +215,8 @@ export class Host {
         p.state = "D";
         continue;
       }
-      if (p.rssGrowKiBps > 0) {
-        const grow = p.rssGrowKiBps * s;
+      if (p.rssGrowKiBps > 0 && (p.rssMaxKiB === undefined || p.rssKiB < p.rssMaxKiB)) {
+        const grow = p.rssMaxKiB === undefined ? p.rssGrowKiBps * s : Math.min(p.rssGrowKiBps * s, p.rssMaxKiB - p.rssKiB);
         p.rssKiB += grow;
         p.vszKiB += grow;
         p.minflt += Math.floor(grow / PAGE_KIB);
@@ -310,6 +319,7 @@ export class Host {
       shrKiB: t.shrKiB ?? Math.min(t.rssKiB, 4096),
       swapKiB: 0,
       rssGrowKiBps: t.rssGrowKiBps ?? 0,
+      rssMaxKiB: t.rssMaxKiB,
       wchan: t.wchan ?? ((t.cpuDemand ?? 0) >= 0.5 ? "-" : "do_epoll_wait"),
       fds: (t.fds ?? []).map((f) => ({ ...f })),
       nofileSoft: t.nofile ?? 1024,

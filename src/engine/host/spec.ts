@@ -8,6 +8,8 @@ import type { OpenFd, ProcTemplate, RestartPolicy, SyscallProfileEntry, Endpoint
 export interface ProcSpec {
   pid?: number;
   ppid?: number;
+  /** start as a child of the first process with this comm */
+  ppidComm?: string;
   user?: string;
   comm: string;
   argv?: string[];
@@ -21,6 +23,7 @@ export interface ProcSpec {
   vszKiB?: number;
   shrKiB?: number;
   rssGrowKiBps?: number;
+  rssMaxKiB?: number;
   wchan?: string;
   stack?: string[];
   fds?: OpenFd[];

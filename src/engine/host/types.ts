@@ -90,6 +90,8 @@ export interface Proc {
   swapKiB: number;
   /** anonymous memory growth, KiB per sim second (a leak) */
   rssGrowKiBps: number;
+  /** growth stops at this RSS (a warming cache, not a leak); undefined = unbounded */
+  rssMaxKiB?: number;
   /** kernel function it sleeps in ("-" when running) */
   wchan: string;
   /** /proc/PID/stack lines (without the leading "[<0>] ") */
@@ -182,6 +184,8 @@ export interface ProcTemplate {
   vszKiB: number;
   shrKiB?: number;
   rssGrowKiBps?: number;
+  /** growth stops at this RSS */
+  rssMaxKiB?: number;
   nofile?: number;
   oomScoreAdj?: number;
   readBps?: number;

@@ -18,6 +18,10 @@ export interface HostActions {
   /** delete entries of a synthetic dir matching a predicate (find -delete fast path) */
   deleteDirEntries(path: string, pred: (name: string, mtimeMs: number) => boolean): number;
   reboot(): void;
+  /** set a process's nice value (renice); non-root may only raise it */
+  renice(pid: number, nice: number): "ESRCH" | "EPERM" | "EACCES" | undefined;
+  /** write a line to the journal (logger) */
+  journal(ident: string, message: string, priority: number): void;
 }
 
 export function createHostActions(host: Host, cred: () => Cred): HostActions {
@@ -87,6 +91,18 @@ export function createHostActions(host: Host, cred: () => Cred): HostActions {
     },
     reboot() {
       host.emit({ type: "host-rebooted", simMs: host.nowMs });
+    },
+    renice(pid, nice) {
+      const p = host.procs.get(pid);
+      if (!p) return "ESRCH";
+      const c = cred();
+      if (c.uid !== 0 && c.uid !== p.uid) return "EPERM";
+      if (c.uid !== 0 && nice < p.nice) return "EACCES";
+      p.nice = Math.max(-20, Math.min(19, nice));
+      return undefined;
+    },
+    journal(ident, message, priority) {
+      host.journalLog("user", ident, message, priority);
     },
   };
 }

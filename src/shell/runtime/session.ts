@@ -7,7 +7,7 @@
  * JavaScript error text ever reaches the terminal.
  */
 import { Bash, type CustomCommand } from "just-bash";
-import { type Cred, type Host, VfsError, normalizePath } from "../../engine/index.js";
+import { type Cred, type EngineEvent, type Host, VfsError, normalizePath } from "../../engine/index.js";
 import type { Command, CommandContext, CommandResult, FullScreenProgram } from "../spec/define-command.js";
 import { parseOptions, renderHelp } from "../spec/parse-options.js";
 import { createFsAdapter, FsError } from "../interpreter/fs-adapter.js";
@@ -48,6 +48,8 @@ export interface RunResult {
   simMs: number;
   /** the line asked to end the session (exit / logout) */
   exit?: boolean;
+  /** state changes the line itself made (kill, restart, rm, edits...), as engine events */
+  actions: EngineEvent[];
 }
 
 export interface RunIo {
@@ -61,7 +63,7 @@ const INTERNAL_LEAK = /\b(TypeError|ReferenceError|RangeError|at \w+ \(\S+:\d+|n
 
 export class ShellSession {
   readonly host: Host;
-  readonly user: string;
+  user: string;
   readonly actions: HostActions;
   cols: number;
   rows: number;
@@ -84,10 +86,14 @@ export class ShellSession {
   private streamed = false;
   private exitRequested = false;
   private readonly ttyState = { forceNoTty: false };
+  private deadlineMs: number | undefined;
+  /** the user who logged in (sudo -i switches `user`, not this) */
+  readonly loginUser: string;
 
   constructor(host: Host, opts: SessionOptions) {
     this.host = host;
     this.user = opts.user ?? host.logins[0]?.user ?? "root";
+    this.loginUser = this.user;
     this.cols = opts.cols ?? 80;
     this.rows = opts.rows ?? 24;
     this.interactive = opts.interactive ?? false;
@@ -145,6 +151,19 @@ export class ShellSession {
     this.bash.registerTransformPlugin(ttyPlugin(this.ttyState));
   }
 
+  /** sudo -i / su -: become another user (root only via sudo group membership). */
+  switchUser(name: string): boolean {
+    const u = this.host.userByName(name);
+    if (!u) return false;
+    const sudoers = this.host.groups.find((g) => g.name === "sudo")?.members ?? [];
+    if (this.cred.uid !== 0 && !sudoers.includes(this.loginUser) && name !== this.user) return false;
+    this.user = name;
+    this.cred = this.host.credOf(name);
+    this.cwd = u.home;
+    this.env = { ...this.env, HOME: u.home, USER: name, LOGNAME: name, PWD: u.home, PATH: u.uid === 0 ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : this.env.PATH ?? "/usr/bin:/bin" };
+    return true;
+  }
+
   private currentCred(): Cred {
     return this.asRootDepth > 0 ? { uid: 0, gids: [0] } : this.cred;
   }
@@ -170,6 +189,7 @@ export class ShellSession {
 
   private isInterrupted(): boolean {
     if (this.io.interrupted?.()) return true;
+    if (this.deadlineMs !== undefined && this.host.nowMs >= this.deadlineMs) return true;
     if (!this.interactive && this.host.nowMs - this.lineStartMs >= this.autoInterruptMs) return true;
     return false;
   }
@@ -184,9 +204,9 @@ export class ShellSession {
     this.lineStartMs = this.host.nowMs;
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith(" ")) this.history.push(line.replace(/\n+$/, ""));
-    if (trimmed === "") return { stdout: "", stderr: "", exitCode: this.lastExit, evidence: [], simMs: 0 };
+    if (trimmed === "") return { stdout: "", stderr: "", exitCode: this.lastExit, evidence: [], simMs: 0, actions: [] };
     if (/^(exit|logout)(\s+\d+)?\s*$/.test(trimmed)) {
-      return { stdout: "", stderr: "", exitCode: 0, evidence: [], simMs: 0, exit: true };
+      return { stdout: "", stderr: "", exitCode: 0, evidence: [], simMs: 0, exit: true, actions: [] };
     }
     let script: string;
     try {
@@ -195,13 +215,17 @@ export class ShellSession {
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const near = /near ['`]?([^'`\s]+)/.exec(msg)?.[1];
-      const r = { stdout: "", stderr: `-bash: syntax error near unexpected token \`${near ?? "newline"}'\n`, exitCode: 2, evidence: [], simMs: 0 };
+      const r = { stdout: "", stderr: `-bash: syntax error near unexpected token \`${near ?? "newline"}'\n`, exitCode: 2, evidence: [], simMs: 0, actions: [] };
       this.lastExit = 2;
       return r;
     }
     let stdout = "";
     let stderr = "";
     let exitCode = 0;
+    const actions: EngineEvent[] = [];
+    const off = this.host.onEvent((e) => {
+      if (!this.host.ticking && e.type !== "process-spawned") actions.push(e);
+    });
     try {
       const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true });
       stdout = res.stdout;
@@ -217,11 +241,13 @@ export class ShellSession {
       const r = this.describeFailure(e);
       stderr = r;
       exitCode = 1;
+    } finally {
+      off();
     }
     stderr = this.sanitize(stderr.replace(/^bash: /gm, "-bash: "));
     stdout = this.sanitize(stdout);
     this.lastExit = exitCode;
-    return { stdout, stderr, exitCode, evidence: [...new Set(this.evidence)], screen: this.screen, simMs: this.host.nowMs - this.lineStartMs, exit: this.exitRequested || undefined };
+    return { stdout, stderr, exitCode, evidence: [...new Set(this.evidence)], screen: this.screen, simMs: this.host.nowMs - this.lineStartMs, exit: this.exitRequested || undefined, actions };
   }
 
   private describeFailure(e: unknown): string {
@@ -294,6 +320,22 @@ export class ShellSession {
         }
       },
       resolve: (p) => normalizePath(lib.cwd, p.startsWith("~") ? (this.env.HOME ?? "/") + p.slice(1) : p),
+      shell: {
+        history: () => this.history,
+        switchUser: (name) => this.switchUser(name),
+        loginUser: this.loginUser,
+        withDeadline: async (ms, fn) => {
+          const prev = this.deadlineMs;
+          const deadline = this.host.nowMs + ms;
+          this.deadlineMs = prev === undefined ? deadline : Math.min(prev, deadline);
+          try {
+            const value = await fn();
+            return { value, timedOut: this.host.nowMs >= deadline };
+          } finally {
+            this.deadlineMs = prev;
+          }
+        },
+      },
     };
     try {
       let res: CommandResult;

@@ -67,6 +67,23 @@ export interface CommandContext {
   fallback(argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** resolve a path against cwd */
   resolve(path: string): string;
+  /** the shell session's own state, for builtins (history, sudo -i, timeout) */
+  readonly shell: ShellAccess;
+}
+
+/** What builtins may see or change of the running shell. */
+export interface ShellAccess {
+  /** command lines entered so far (bash `history`) */
+  history(): readonly string[];
+  /** switch the session's login user (sudo -i / su -); returns false when not allowed */
+  switchUser(user: string): boolean;
+  /** the session's user before any switch */
+  readonly loginUser: string;
+  /**
+   * run `fn` with a sim-time deadline: ctx.sleep()/interrupted() inside report interruption once
+   * `ms` of sim time have passed (timeout(1)); resolves with whether the deadline fired
+   */
+  withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<{ value: T; timedOut: boolean }>;
 }
 
 export interface CommandResult {

@@ -1,0 +1,7 @@
+/**
+ * The grader's public API: grade a session, render the report.
+ */
+export { gradeSession } from "./grade-session.js";
+export { renderReport } from "./report.js";
+export type { Grade, GradeInput, GradedCommand, BreakdownLine, TimelineEntry, Category, Phase, CommandTag } from "./types.js";
+export { CATEGORIES, PHASES } from "./types.js";
