@@ -9,6 +9,7 @@ import { buildHost, createRng, demoHostSpec, FaultParamError, hashSeed, applyFau
 import type { PredicateT, ProcessDefT, ScenarioFile, ServiceDefT } from "./schema.js";
 import { parseDuration } from "./duration.js";
 import { generateLines } from "./line-template.js";
+import { coerceResolved } from "./validator.js";
 
 export class CompileError extends Error {
   override readonly name = "CompileError";
@@ -204,7 +205,7 @@ export function hostSpecOf(s: ScenarioFile, seed: number): HostSpec {
 /** Compiles a scenario into a live host at a seed. */
 export function compileScenario(raw: ScenarioFile, seed: number, opts: { check?: boolean } = {}): Compiled {
   const vars = drawVariables(raw, seed);
-  const s = substitute(raw, vars);
+  const s = coerceResolved(substitute(raw, vars));
   const spec = hostSpecOf(s, seed);
   const faults = spec.faults ?? [];
   spec.faults = [];
@@ -279,22 +280,25 @@ function checkPredicates(host: Host, s: ScenarioFile, problems: { path: (string 
   };
   for (const svc of host.services.values()) addTemplate(svc.template);
   const check = (p: PredicateT, path: (string | number)[]): void => {
-    const bad = (msg: string): void => void problems.push({ path, message: msg });
+    let key = "";
+    const bad = (msg: string): void => void problems.push({ path: key ? [...path, key] : path, message: msg });
     p.all?.forEach((x, i) => check(x, [...path, "all", i]));
     p.any?.forEach((x, i) => check(x, [...path, "any", i]));
     if (p.not) check(p.not, [...path, "not"]);
-    const unit = (u: string): void => {
+    const unit = (u: string, k: string): void => {
+      key = k;
       const name = u.endsWith(".service") ? u : `${u}.service`;
       if (!host.services.has(name)) bad(`no service '${u}' in this host (services: ${[...host.services.keys()].map((k) => k.replace(/\.service$/, "")).join(", ")})`);
     };
-    if (p.serviceActive) unit(p.serviceActive);
-    if (p.serviceState) unit(p.serviceState.unit);
-    if (p.serviceRestartsAtMost) unit(p.serviceRestartsAtMost.unit);
-    for (const q of [p.processRunning, p.processNotRunning]) if (q?.comm && !comms.has(q.comm.slice(0, 15))) bad(`no process named '${q.comm}' exists in this host`);
-    if (p.fdCountBelow && !comms.has(p.fdCountBelow.comm.slice(0, 15))) bad(`no process named '${p.fdCountBelow.comm}' exists in this host`);
-    for (const f of [p.fileExists, p.fileContains?.path, p.fileNotContains?.path]) if (f && !host.vfs.exists(f)) bad(`path '${f}' does not exist in this host`);
-    for (const m of [p.diskUsageBelow?.mount, p.heldDeletedBelowMiB?.mount, p.mountPresent, p.mountAbsentOrHealthy]) if (m && !host.mounts.some((x) => x.target === m)) bad(`no mount at '${m}' in this host`);
-    for (const d of [p.dirEntriesAtLeast?.path, p.dirEntriesAtMost?.path]) if (d && !host.vfs.exists(d)) bad(`directory '${d}' does not exist in this host`);
+    if (p.serviceActive) unit(p.serviceActive, "serviceActive");
+    if (p.serviceState) unit(p.serviceState.unit, "serviceState");
+    if (p.serviceRestartsAtMost) unit(p.serviceRestartsAtMost.unit, "serviceRestartsAtMost");
+    for (const [k, q] of [["processRunning", p.processRunning], ["processNotRunning", p.processNotRunning]] as const) if (q?.comm && !comms.has(q.comm.slice(0, 15))) ((key = k), bad(`no process named '${q.comm}' exists in this host`));
+    if (p.fdCountBelow && !comms.has(p.fdCountBelow.comm.slice(0, 15))) ((key = "fdCountBelow"), bad(`no process named '${p.fdCountBelow.comm}' exists in this host`));
+    for (const [k, f] of [["fileExists", p.fileExists], ["fileContains", p.fileContains?.path], ["fileNotContains", p.fileNotContains?.path]] as const) if (f && !host.vfs.exists(f)) ((key = k), bad(`path '${f}' does not exist in this host`));
+    for (const [k, m] of [["diskUsageBelow", p.diskUsageBelow?.mount], ["heldDeletedBelowMiB", p.heldDeletedBelowMiB?.mount], ["mountPresent", p.mountPresent], ["mountAbsentOrHealthy", p.mountAbsentOrHealthy]] as const) if (m && !host.mounts.some((x) => x.target === m)) ((key = k), bad(`no mount at '${m}' in this host`));
+    for (const [k, d] of [["dirEntriesAtLeast", p.dirEntriesAtLeast?.path], ["dirEntriesAtMost", p.dirEntriesAtMost?.path]] as const) if (d && !host.vfs.exists(d)) ((key = k), bad(`directory '${d}' does not exist in this host`));
+    key = "";
     for (const r of [p.fileContains?.pattern, p.fileNotContains?.pattern, p.processRunning?.args, p.processNotRunning?.args]) {
       if (r === undefined) continue;
       try {

@@ -9,8 +9,9 @@
  * validates again, and a broken scenario never loads.
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from "yaml";
-import Ajv, { type ErrorObject } from "ajv";
-import { ScenarioSchema, type ScenarioFile } from "./schema.js";
+import type { ErrorObject } from "ajv";
+import type { ScenarioFile } from "./schema.js";
+import { coercingValidator, strictValidator } from "./validator.js";
 import { compileScenario, CompileError, drawVariables, substitute } from "./compile-scenario.js";
 import { faultNames, FAULTS } from "../engine/index.js";
 
@@ -39,14 +40,6 @@ export interface LoadOptions {
   maxBytes?: number;
 }
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
-function getValidator(): ReturnType<Ajv["compile"]> {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    validator = ajv.compile(ScenarioSchema);
-  }
-  return validator;
-}
 
 export function formatIssue(i: ScenarioIssue): string {
   return `${i.file}:${i.line}:${i.col}: ${i.message}`;
@@ -142,6 +135,11 @@ function describeAjvErrors(errors: ErrorObject[], data: unknown): { segs: (strin
       out.push({ segs, message: `${here}: must be one of ${consts.join(", ")}` });
       continue;
     }
+    const patternErr = nonUnion.find((e) => e.keyword === "pattern");
+    if (patternErr && types.length === 1 && errs.some((e) => e.keyword === "anyOf")) {
+      out.push({ segs, message: `${here}: ${describePattern(String(patternErr.params.pattern))}${types[0] === "number" ? ", or a number" : ""}` });
+      continue;
+    }
     if (types.length > 1) {
       const patterns = nonUnion.filter((e) => e.keyword === "pattern");
       out.push({ segs, message: `${here}: must be ${[...new Set(types)].join(" or ")}${patterns.length ? ` (as text: ${describePattern(String(patterns[0]!.params.pattern))})` : ""}` });
@@ -204,7 +202,7 @@ function describeAjvErrors(errors: ErrorObject[], data: unknown): { segs: (strin
 }
 
 function describePattern(p: string): string {
-  if (p.includes("ms|s|m|h")) return "must be a duration like 30s, 2m, 1h or 500ms";
+  if (p.includes("ms|s|m|h")) return "must be a duration like 30s, 2m, 1h, 3d or 500ms";
   if (p.startsWith("^[a-z0-9][a-z0-9-]")) return "must be lowercase letters, digits and dashes";
   if (p === "^/") return "must be an absolute path (start with /)";
   if (p.includes("\\{\\{")) return "must be a {{variable}} reference";
@@ -225,7 +223,7 @@ export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOpt
     return { line: p.line, col: p.col };
   };
   for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
     issues.push({ file, line: pos.line, col: pos.col, path: "", message: `YAML syntax: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` });
   }
   if (issues.length) return { ok: false, error: issues };
@@ -236,7 +234,7 @@ export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOpt
     return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: "a scenario file must be a YAML mapping (id:, title:, ...)" }] };
-  const validate = getValidator();
+  const validate = strictValidator();
   const report = (errors: ErrorObject[], against: unknown, skipTemplated: boolean): void => {
     // values that are {{variables}} are checked after substitution, not before
     const kept = skipTemplated ? errors.filter((e) => !/\{\{/.test(String(valueAt(data, segments(e.instancePath)) ?? ""))) : errors;
@@ -257,8 +255,9 @@ export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOpt
     } catch {
       substituted = data;
     }
-    if (!validate(substituted)) {
-      report(validate.errors ?? [], substituted, false);
+    const coerce = coercingValidator();
+    if (!coerce(substituted)) {
+      report(coerce.errors ?? [], substituted, false);
       for (const i of issues) i.message += " (after substituting {{variables}})";
       if (issues.length) return { ok: false, error: dedupe(issues) };
     }

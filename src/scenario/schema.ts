@@ -9,7 +9,7 @@ import { Type, type Static } from "@sinclair/typebox";
 const D = (description: string): { description: string } => ({ description });
 
 /** "30s", "2m", "1h", "500ms" or a number of seconds */
-export const Duration = Type.Union([Type.String({ pattern: "^\\d+(\\.\\d+)?(ms|s|m|h)$", ...D("a duration: 500ms, 30s, 2m, 1h") }), Type.Number({ minimum: 0, ...D("seconds") })]);
+export const Duration = Type.Union([Type.String({ pattern: "^\\d+(\\.\\d+)?(ms|s|m|h|d)$", ...D("a duration: 500ms, 30s, 2m, 1h, 3d") }), Type.Number({ minimum: 0, ...D("seconds") })]);
 
 const Str = (d: string, extra: Record<string, unknown> = {}) => Type.String({ ...D(d), ...extra });
 const Num = (d: string, extra: Record<string, unknown> = {}) => Type.Number({ ...D(d), ...extra });
@@ -158,7 +158,7 @@ export const HostDef = Type.Object(
     memoryMiB: Type.Optional(NumOrVar("RAM in MiB", { minimum: 256, maximum: 4194304 })),
     swapMiB: Type.Optional(NumOrVar("swap in MiB", { minimum: 0 })),
     uptime: Type.Optional(Duration),
-    warmup: Type.Optional(Type.Union([Type.String({ pattern: "^\\d+(\\.\\d+)?(ms|s|m|h)$" }), Type.Number({ minimum: 0, maximum: 86400 })], D("simulated time the incident runs before the candidate logs in (max 24h)"))),
+    warmup: Type.Optional(Type.Union([Type.String({ pattern: "^\\d+(\\.\\d+)?(ms|s|m|h|d)$" }), Type.Number({ minimum: 0, maximum: 86400 })], D("simulated time the incident runs before the candidate logs in (max 24h)"))),
     user: Type.Optional(Str("the candidate's login user (default sre, in sudo)")),
     users: Type.Optional(Type.Array(Type.Object({ name: Str("user name", { pattern: "^[a-z_][a-z0-9_-]*$" }), uid: Int("uid", { minimum: 0, maximum: 65533 }), groups: Type.Optional(Type.Array(Type.String())) }, { additionalProperties: false }), { maxItems: 100 })),
     disks: Type.Optional(Type.Array(DiskDef, { maxItems: 16, ...D("extra block devices") })),

@@ -1030,8 +1030,13 @@ export class Host {
     if (busy && !lazy && !(force && m.fstype.startsWith("nfs"))) return "EBUSY";
     m.detached = true;
     if (force && m.fstype.startsWith("nfs")) {
-      // umount -f aborts outstanding RPCs: blocked tasks get EIO and run again
-      for (const p of this.procs.values()) if (p.blockedOn === target) this.unblock(p);
+      // umount -f aborts outstanding RPCs: blocked tasks get EIO; most give up and exit
+      for (const p of [...this.procs.values()]) {
+        if (p.blockedOn !== target) continue;
+        this.unblock(p);
+        if (this.procs.get(p.pid)?.state !== "Z" && this.procs.has(p.pid)) this.exitProcess(p, { status: p.comm === "rsync" ? 23 : 1, by: "EIO" });
+      }
+      m.hung = false;
     }
     this.emit({ type: "mount-detached", simMs: this.nowMs, target, lazy });
     return undefined;
