@@ -293,11 +293,15 @@ function checkPredicates(host: Host, s: ScenarioFile, problems: { path: (string 
     if (p.serviceActive) unit(p.serviceActive, "serviceActive");
     if (p.serviceState) unit(p.serviceState.unit, "serviceState");
     if (p.serviceRestartsAtMost) unit(p.serviceRestartsAtMost.unit, "serviceRestartsAtMost");
-    for (const [k, q] of [["processRunning", p.processRunning], ["processNotRunning", p.processNotRunning]] as const) if (q?.comm && !comms.has(q.comm.slice(0, 15))) ((key = k), bad(`no process named '${q.comm}' exists in this host`));
-    if (p.fdCountBelow && !comms.has(p.fdCountBelow.comm.slice(0, 15))) ((key = "fdCountBelow"), bad(`no process named '${p.fdCountBelow.comm}' exists in this host`));
-    for (const [k, f] of [["fileExists", p.fileExists], ["fileContains", p.fileContains?.path], ["fileNotContains", p.fileNotContains?.path]] as const) if (f && !host.vfs.exists(f)) ((key = k), bad(`path '${f}' does not exist in this host`));
-    for (const [k, m] of [["diskUsageBelow", p.diskUsageBelow?.mount], ["heldDeletedBelowMiB", p.heldDeletedBelowMiB?.mount], ["mountPresent", p.mountPresent], ["mountAbsentOrHealthy", p.mountAbsentOrHealthy]] as const) if (m && !host.mounts.some((x) => x.target === m)) ((key = k), bad(`no mount at '${m}' in this host`));
-    for (const [k, d] of [["dirEntriesAtLeast", p.dirEntriesAtLeast?.path], ["dirEntriesAtMost", p.dirEntriesAtMost?.path]] as const) if (d && !host.vfs.exists(d)) ((key = k), bad(`directory '${d}' does not exist in this host`));
+    const badAt = (k: string, msg: string): void => {
+      key = k;
+      bad(msg);
+    };
+    for (const [k, q] of [["processRunning", p.processRunning], ["processNotRunning", p.processNotRunning]] as const) if (q?.comm && !comms.has(q.comm.slice(0, 15))) badAt(k, `no process named '${q.comm}' exists in this host`);
+    if (p.fdCountBelow && !comms.has(p.fdCountBelow.comm.slice(0, 15))) badAt("fdCountBelow", `no process named '${p.fdCountBelow.comm}' exists in this host`);
+    for (const [k, f] of [["fileExists", p.fileExists], ["fileContains", p.fileContains?.path], ["fileNotContains", p.fileNotContains?.path]] as const) if (f && !host.vfs.exists(f)) badAt(k, `path '${f}' does not exist in this host`);
+    for (const [k, m] of [["diskUsageBelow", p.diskUsageBelow?.mount], ["heldDeletedBelowMiB", p.heldDeletedBelowMiB?.mount], ["mountPresent", p.mountPresent], ["mountAbsentOrHealthy", p.mountAbsentOrHealthy]] as const) if (m && !host.mounts.some((x) => x.target === m)) badAt(k, `no mount at '${m}' in this host`);
+    for (const [k, d] of [["dirEntriesAtLeast", p.dirEntriesAtLeast?.path], ["dirEntriesAtMost", p.dirEntriesAtMost?.path]] as const) if (d && !host.vfs.exists(d)) badAt(k, `directory '${d}' does not exist in this host`);
     key = "";
     for (const r of [p.fileContains?.pattern, p.fileNotContains?.pattern, p.processRunning?.args, p.processNotRunning?.args]) {
       if (r === undefined) continue;

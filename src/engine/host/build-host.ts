@@ -387,9 +387,10 @@ export function addService(host: Host, s: ServiceSpec, spec: HostSpec): Service 
         q.utimeTicks = cpuS * (1 - q.sysFrac) * USER_HZ;
         q.stimeTicks = cpuS * q.sysFrac * USER_HZ;
         if (q.rssGrowKiBps > 0) {
-          /* leakers have been growing since they started */
-          q.rssKiB += q.rssGrowKiBps * ageS;
-          q.vszKiB += q.rssGrowKiBps * ageS;
+          /* it has been growing since it started (set startedAgo for a leaker); a warming cache stops at its plateau */
+          const grown = Math.min(q.rssMaxKiB ?? Infinity, q.rssKiB + q.rssGrowKiBps * ageS);
+          q.vszKiB += grown - q.rssKiB;
+          q.rssKiB = grown;
         }
       };
       for (const q of host.procs.values()) if (q.unit === name) fix(q);

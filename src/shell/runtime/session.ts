@@ -117,6 +117,25 @@ export class ShellSession {
       MAIL: `/var/mail/${this.user}`,
     };
     for (const c of opts.commands) this.commands.set(c.name, c);
+    // programs that exist in /usr/bin but are not simulated: say so instead of running an empty file
+    const known = new Set<string>([...LIBRARY_COMMANDS, ...this.commands.keys()]);
+    let binNames: string[] = [];
+    try {
+      binNames = host.vfs.readdir("/usr/bin");
+    } catch {
+      binNames = [];
+    }
+    const stubs: CustomCommand[] = binNames
+      .filter((n) => !known.has(n))
+      .map((name) => ({
+        name,
+        trusted: true,
+        execute: async (args: string[], ctx: { cwd: string; stdin: string; exec?: (l: string, o: { cwd: string; stdin?: string }) => Promise<{ stdout: string; stderr: string; exitCode: number }> }) => {
+          if (PAGERS.has(name) && ctx.exec) return ctx.exec(["cat", ...args.filter((a) => !a.startsWith("-"))].map(shellQuote).join(" "), { cwd: ctx.cwd, stdin: ctx.stdin });
+          if (EDITORS.has(name)) return { stdout: "", stderr: `${name}: interactive editors are not available here; edit with sed -i, tee or echo >\n`, exitCode: 1 };
+          return { stdout: "", stderr: `${name}: this program is not simulated in Faultline\n`, exitCode: 127 };
+        },
+      })) as unknown as CustomCommand[];
     const custom: CustomCommand[] = opts.commands.map((c) => ({
       name: c.name,
       trusted: true,
@@ -130,7 +149,7 @@ export class ShellSession {
       cwd: this.cwd,
       env: this.env,
       commands: LIBRARY_COMMANDS.filter((n) => !this.commands.has(n)) as never,
-      customCommands: custom,
+      customCommands: [...stubs, ...custom],
       sleep: async (ms: number) => {
         await this.advance(ms);
       },
@@ -139,7 +158,7 @@ export class ShellSession {
         maxCommandCount: 100000,
         maxLoopIterations: 100000,
         maxCallDepth: 100,
-        maxOutputSize: opts.maxOutputBytes ?? 16 * 1024 * 1024,
+        maxOutputSize: opts.maxOutputBytes ?? 96 * 1024 * 1024,
         maxStringLength: 64 * 1024 * 1024,
         maxHeredocSize: 4 * 1024 * 1024,
         maxAwkIterations: 1_000_000,
@@ -376,6 +395,14 @@ export class ShellSession {
   }
 }
 
+const PAGERS = new Set(["less", "more", "most", "pg"]);
+const EDITORS = new Set(["vi", "vim", "nano", "emacs", "ed", "joe", "mcedit", "view"]);
+
+/** Single-quotes a word for the shell. */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: "No such file or directory",
   ENOSPC: "No space left on device",
@@ -389,7 +416,6 @@ const ERRNO_TEXT: Record<string, string> = {
 
 /** just-bash hands stdin as latin1-shaped bytes; decode UTF-8 for text tools. */
 function decodeLatin1Utf8(s: string): string {
-  // eslint-disable-next-line no-control-regex
   if (!/[\u0080-\u00ff]/.test(s)) return s;
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i) & 0xff;
