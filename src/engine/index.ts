@@ -3,6 +3,9 @@
  * Other modules import only from here.
  */
 import "./host/kernel-reports.js";
+
+/** The engine's version (the package version), recorded in session logs; a test keeps them equal. */
+export const ENGINE_VERSION = "0.1.0";
 export { Host, SIGNALS, SIGNAL_NAMES, USER_HZ, PAGE_KIB } from "./host/host.js";
 export type { FaultRuntime, HostInit } from "./host/host.js";
 export { buildHost, addService } from "./host/build-host.js";
@@ -22,3 +25,8 @@ export type { Rng } from "./time/rng.js";
 export * from "./time/calendar.js";
 export { formatLoad, loadToFloat, FIXED_1 } from "./host/loadavg.js";
 export { demoHostSpec } from "./demo-host.js";
+export { indentContinuation } from "./host/kernel-reports.js";
+export { memBreakdown } from "./procfs/memory.js";
+export type { MemBreakdown } from "./procfs/memory.js";
+export { stackOf } from "./procfs/kernel-stacks.js";
+export { pgidOf, sidOf, tpgidOf, ttyNr, cgroupPathOf, loginOf, groupsOf } from "./procfs/proc-ids.js";

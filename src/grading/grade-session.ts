@@ -158,7 +158,7 @@ export function gradeSession(input: GradeInput): Grade {
   // ---- remediation
   const hold = s.resolution.holdFor !== undefined ? parseDuration(s.resolution.holdFor) : 60000;
   if (hold > 0) input.host.tick(hold);
-  const pctx = { sessionStartMs: input.startMs, restartsAtStart: input.restartsAtStart };
+  const pctx = { sessionStartMs: input.startMs };
   const fixed = evaluatePredicate(input.host, s.resolution.fixed, pctx);
   const broken = (s.resolution.invariants ?? []).map((inv) => ({ inv, r: evaluatePredicate(input.host, inv.check, pctx) })).filter((x) => !x.r.ok);
   const resolved = fixed.ok && broken.length === 0;

@@ -31,7 +31,6 @@ export interface GradeInput {
   endMs: number;
   /** the host at the end of the session (the grader may advance it to check the fix holds) */
   host: Host;
-  restartsAtStart: Record<string, number>;
 }
 
 export const CATEGORIES = ["evidence", "structure", "diagnosis", "remediation", "safety", "efficiency"] as const;

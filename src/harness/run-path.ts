@@ -1,22 +1,26 @@
 /**
  * The composition root of the pure modules: runs a scenario path (the walkthrough, a
- * variant, an anti-path, or a candidate's recorded steps) through a fresh host and shell
- * session, collects what a grader needs, and grades it. Used by `faultline test`, the app's
- * "Test this scenario" and the golden scenario tests. Deterministic: same scenario + seed +
- * steps give byte-identical transcripts.
+ * variant, an anti-path) through a fresh host and a recorded shell session — the same
+ * SessionRecorder a candidate's session uses — and grades the resulting session log.
+ * Used by `faultline test`, the app's "Test this scenario" and the scenario tests.
+ * Deterministic: same scenario + seed + steps give byte-identical transcripts and logs.
  */
-import type { EngineEvent } from "../engine/index.js";
+import { ENGINE_VERSION, type EngineEvent, type Host } from "../engine/index.js";
 import { createSession } from "../shell/index.js";
 import { compileScenario, parseDuration, type Scenario, type StepT } from "../scenario/index.js";
-import { gradeSession, type Grade, type GradedCommand, type GradeInput } from "../grading/index.js";
+import { gradeSession, type Grade, type GradedCommand } from "../grading/index.js";
+import { SessionRecorder, type SessionLog } from "../replay/index.js";
+import { gradeInputFromLog } from "./grade-log.js";
 
 export interface PathRun {
   grade: Grade;
   transcript: string;
   commands: GradedCommand[];
-  input: Omit<GradeInput, "host">;
-  /** engine events over the whole run */
+  log: SessionLog;
+  /** engine events over the whole run (including the grader's hold period) */
   events: EngineEvent[];
+  /** step index -> sim ms (for captions and milestones) */
+  stepTimes: number[];
 }
 
 export interface RunPathOptions {
@@ -26,60 +30,59 @@ export interface RunPathOptions {
   cols?: number;
 }
 
-/** Runs steps on a fresh host and grades them. */
+/** A fresh host for a scenario at a seed (what replays rebuild). */
+export function makeScenarioHost(scenario: Scenario, seed: number): Host {
+  return compileScenario(scenario, seed).host;
+}
+
+/** Runs steps on a fresh host, records the session, and grades it. */
 export async function runPath(scenario: Scenario, steps: StepT[], opts: RunPathOptions = {}): Promise<PathRun> {
   const seed = opts.seed ?? scenario.seed ?? 1;
   const { host, resolved } = compileScenario(scenario, seed);
   const session = createSession(host, { interactive: false, cols: opts.cols ?? 80 });
-  const events: EngineEvent[] = [];
-  host.onEvent((e) => events.push(e));
+  const rec = new SessionRecorder(session, { engineVersion: ENGINE_VERSION, scenarioId: scenario.id, scenarioHash: scenario.contentHash, seed });
   const think = opts.thinkMs ?? 5000;
-  const startMs = host.nowMs;
-  const restartsAtStart = Object.fromEntries([...host.services.values()].map((s) => [s.name, s.restarts]));
-  const commands: GradedCommand[] = [];
-  const notes: GradeInput["notes"] = [];
-  const hypotheses: GradeInput["hypotheses"] = [];
-  const hints: GradeInput["hints"] = [];
-  let diagnosis: GradeInput["diagnosis"];
-  let transcript = "";
   const hintIds = (resolved.hints ?? []).map((h) => h.id);
+  const used = new Set<string>();
+  const stepTimes: number[] = [];
+  let transcript = "";
   for (const step of steps) {
     if (step.wait !== undefined) {
-      host.tick(parseDuration(step.wait));
+      rec.wait(parseDuration(step.wait));
       transcript += `@wait ${step.wait}\n`;
     }
     if (step.note) {
-      notes.push({ simMs: host.nowMs, text: step.note });
+      rec.note(step.note);
       transcript += `@note ${step.note}\n`;
     }
     if (step.hypothesis) {
-      hypotheses.push({ simMs: host.nowMs, text: step.hypothesis });
+      rec.hypothesis(step.hypothesis);
       transcript += `@hypothesis ${step.hypothesis}\n`;
     }
     if (step.hint !== undefined && step.hint !== false) {
-      const id = typeof step.hint === "string" ? step.hint : hintIds.find((h) => !hints.some((x) => x.id === h));
+      const id = typeof step.hint === "string" ? step.hint : hintIds.find((h) => !used.has(h));
       if (id) {
-        hints.push({ simMs: host.nowMs, id });
+        used.add(id);
+        rec.hint(id);
         transcript += `@hint ${id}\n`;
       }
     }
     if (step.run !== undefined) {
-      host.tick(think);
-      const at = host.nowMs;
+      rec.wait(think);
       const prompt = session.prompt();
-      const r = await session.run(step.run);
-      transcript += `${prompt}${step.run}\n${r.stdout}${r.stderr}`;
-      commands.push({ simMs: at, line: step.run, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, evidence: r.evidence, actions: r.actions });
+      const r = await rec.run(step.run);
+      transcript += `${prompt}${step.run}\n${r.shown}`;
       if (session.internalErrors.length) throw new Error(`internal error while running "${step.run}": ${session.internalErrors.join("; ")}`);
     }
     if (step.diagnose) {
-      diagnosis = { simMs: host.nowMs, category: step.diagnose.category, text: step.diagnose.text };
+      rec.diagnose(step.diagnose.text, step.diagnose.category);
       transcript += `@diagnose [${step.diagnose.category}] ${step.diagnose.text}\n`;
     }
+    stepTimes.push(host.nowMs);
   }
-  const input: GradeInput = { scenario: { ...scenario, ...resolved, contentHash: scenario.contentHash, sourceFile: scenario.sourceFile }, commands, notes, hypotheses, hints, diagnosis, startMs, endMs: host.nowMs, host, restartsAtStart };
+  rec.stop();
+  const log = rec.toJSON();
+  const input = gradeInputFromLog({ ...scenario, ...resolved, contentHash: scenario.contentHash, sourceFile: scenario.sourceFile }, log, host);
   const grade = gradeSession(input);
-  const { host: _h, ...rest } = input;
-  void _h;
-  return { grade, transcript, commands, input: rest, events };
+  return { grade, transcript, commands: input.commands, log, events: [...host.events], stepTimes };
 }

@@ -315,3 +315,8 @@ function checkPredicates(host: Host, s: ScenarioFile, problems: { path: (string 
   check(s.resolution.fixed, ["resolution", "fixed"]);
   (s.resolution.invariants ?? []).forEach((inv, i) => check(inv.check, ["resolution", "invariants", i, "check"]));
 }
+
+/** The scenario with its {{variables}} drawn for a seed (what the grader reads). */
+export function withVariables<T extends ScenarioFile>(s: T, seed: number): T {
+  return { ...s, ...coerceResolved(substitute(s, drawVariables(s, seed))) };
+}

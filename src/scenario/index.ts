@@ -4,7 +4,7 @@
  */
 export { loadScenario, formatIssue } from "./load-scenario.js";
 export type { Scenario, ScenarioIssue, LoadOptions, Result } from "./load-scenario.js";
-export { compileScenario, drawVariables, substitute, hostSpecOf, CompileError } from "./compile-scenario.js";
+export { compileScenario, drawVariables, substitute, hostSpecOf, withVariables, CompileError } from "./compile-scenario.js";
 export type { Compiled } from "./compile-scenario.js";
 export { evaluatePredicate } from "./predicates.js";
 export type { PredicateContext, PredicateOutcome } from "./predicates.js";

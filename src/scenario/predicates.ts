@@ -8,10 +8,8 @@ import type { PredicateT } from "./schema.js";
 import { parseDuration } from "./duration.js";
 
 export interface PredicateContext {
-  /** sim ms when the session started (restart counters and OOM windows count from here) */
+  /** sim ms when the session started (restarts count from here; host.events holds what happened since) */
   sessionStartMs: number;
-  /** restart counters per unit at session start */
-  restartsAtStart: Record<string, number>;
 }
 
 export interface PredicateOutcome {
@@ -74,8 +72,7 @@ export function evaluatePredicate(host: Host, p: PredicateT, ctx: PredicateConte
   }
   if (p.serviceRestartsAtMost) {
     const u = unitName(p.serviceRestartsAtMost.unit);
-    const s = host.services.get(u);
-    const n = (s?.restarts ?? 0) - (ctx.restartsAtStart[u] ?? 0);
+    const n = host.events.filter((e) => e.type === "service-started" && e.unit === u && e.simMs >= ctx.sessionStartMs).length;
     add(n <= p.serviceRestartsAtMost.restarts, `${p.serviceRestartsAtMost.unit} restarted ${n} time(s)`, `${p.serviceRestartsAtMost.unit} kept restarting (${n} restarts)`);
   }
   if (p.fileExists) add(host.vfs.exists(p.fileExists), `${p.fileExists} exists`, `${p.fileExists} is missing`);

@@ -65,6 +65,7 @@ export const DEFAULT_SYSCTL: Record<string, string> = {
   "kernel.threads-max": "191971",
   "kernel.hung_task_timeout_secs": "120",
   "kernel.panic": "0",
+  "kernel.dmesg_restrict": "1",
   "kernel.ostype": "Linux",
   "kernel.osrelease": "6.1.0-18-amd64",
   "vm.swappiness": "60",

@@ -259,9 +259,10 @@ export function buildHost(spec: HostSpec): Host {
   const login = spec.login;
   const loginAgo = 60;
   const sshdMain = [...host.procs.values()].find((p) => p.comm === "sshd");
-  const priv = spawnSpec({ comm: "sshd", argv: [`sshd: ${login.user} [priv]`], startedAgoS: loginAgo, rssKiB: 11000, vszKiB: 17800, shrKiB: 9600 }, sshdMain?.pid ?? 1);
-  const sess = spawnSpec({ comm: "sshd", argv: [`sshd: ${login.user}@${login.tty ?? "pts/0"}`], user: login.user, startedAgoS: loginAgo, rssKiB: 7000, vszKiB: 18100, shrKiB: 5200 }, priv.pid);
-  const bash = spawnSpec({ comm: "bash", argv: ["-bash"], user: login.user, tty: login.tty ?? "pts/0", startedAgoS: loginAgo, rssKiB: 5200, vszKiB: 8600, shrKiB: 3500, statFlags: "s", wchan: "do_wait", cwd: host.userByName(login.user)?.home ?? "/root" }, sess.pid);
+  const scope = `/user.slice/user-${host.userByName(login.user)?.uid ?? 0}.slice/session-1.scope`;
+  const priv = spawnSpec({ comm: "sshd", argv: [`sshd: ${login.user} [priv]`], startedAgoS: loginAgo, rssKiB: 11000, vszKiB: 17800, shrKiB: 9600, cgroup: scope }, sshdMain?.pid ?? 1);
+  const sess = spawnSpec({ comm: "sshd", argv: [`sshd: ${login.user}@${login.tty ?? "pts/0"}`], user: login.user, startedAgoS: loginAgo, rssKiB: 7000, vszKiB: 18100, shrKiB: 5200, cgroup: scope }, priv.pid);
+  const bash = spawnSpec({ comm: "bash", argv: ["-bash"], user: login.user, tty: login.tty ?? "pts/0", startedAgoS: loginAgo, rssKiB: 5200, vszKiB: 8600, shrKiB: 3500, statFlags: "s", wchan: "do_wait", cwd: host.userByName(login.user)?.home ?? "/root", cgroup: scope }, sess.pid);
   bash.fds = [0, 1, 2, 255].map((fd) => ({ fd, path: `/dev/${login.tty ?? "pts/0"}`, mode: "u" as const }));
   host.logins.push({ user: login.user, tty: login.tty ?? "pts/0", from: login.from, loginMs: host.nowMs - loginAgo * 1000, pid: bash.pid });
 
@@ -291,8 +292,10 @@ export function buildHost(spec: HostSpec): Host {
     { dest: `${net}/${prefix}`, dev: "eth0", proto: "kernel", scope: "link", src: ip, metric: 100 },
     ...(gw ? [{ dest: `${gw}`, dev: "eth0", proto: "dhcp", scope: "link", src: ip, metric: 100 }] : []),
   ];
+  // the subnet's router answers even when this host has no default route through it
+  const router = gw ?? ip.replace(/\.\d+$/, ".1");
   host.net.endpoints = [
-    ...(gw ? [{ host: gw, addr: gw, rttMs: 0.4 }] : []),
+    { host: router, addr: router, rttMs: 0.4 },
     { host: "localhost", addr: "127.0.0.1", rttMs: 0.04 },
     ...(spec.net?.endpoints ?? []),
   ];

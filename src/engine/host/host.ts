@@ -72,6 +72,8 @@ export class Host {
   groups: Group[] = [];
   services = new Map<string, Service>();
   kmsg: KmsgEntry[] = [];
+  /** dmesg -C / -c: records before this index were cleared from the ring buffer */
+  kmsgClearedUpTo = 0;
   journal: JournalEntry[] = [];
   disks: BlockDevice[] = [];
   mounts: Mount[] = [];
@@ -300,7 +302,6 @@ export class Host {
     const user = this.userByName(t.user);
     const uid = user?.uid ?? 0;
     const p: Proc = {
-      pid,
       ppid,
       uid,
       gid: user?.gid ?? 0,
@@ -347,6 +348,7 @@ export class Host {
       cpuGot: 0,
       environ: t.env,
       ...extra,
+      pid,
     };
     this.procs.set(pid, p);
     this.cpu.processesForked++;
@@ -354,6 +356,30 @@ export class Host {
     for (const l of t.listen ?? []) this.listen(p, l.port, l.addr, l.backlog);
     for (const c of t.children ?? []) this.spawn(c, pid, { cgroup: p.cgroup, unit: p.unit });
     return p;
+  }
+
+  /**
+   * A short-lived process for a command the candidate runs (ps sees itself, /proc/self is the
+   * reader): created and removed without engine events, so it never shows up in recordings.
+   */
+  spawnTransient(comm: string, argv: string[], ppid: number, uid: number, gid: number, pid?: number): Proc | undefined {
+    const id = pid ?? this.allocPid();
+    if (id === undefined) return undefined;
+    const parent = this.procs.get(ppid);
+    const p: Proc = {
+      pid: id, ppid, uid, gid, comm: comm.slice(0, 15), argv, state: "R", nice: 0, threads: 1, cpuDemand: 0, sysFrac: 0.3,
+      utimeTicks: 0, stimeTicks: 0, startMs: this.nowMs, rssKiB: 3400, vszKiB: 8900, shrKiB: 2900, swapKiB: 0, rssGrowKiBps: 0,
+      wchan: "-", fds: (parent?.fds ?? []).filter((f) => f.fd <= 2).map((f) => ({ ...f })), nofileSoft: parent?.nofileSoft ?? 1024, nofileHard: parent?.nofileHard ?? 1048576,
+      cgroup: parent?.cgroup ?? "/", oomScoreAdj: 0, readBps: 0, writeBps: 0, readBytes: 0, writeBytes: 0, rchar: 0, wchar: 0, ioDelayTicks: 0,
+      tty: parent?.tty ?? "?", onTerm: "exit", onHup: "exit", minflt: 120, majflt: 0, nvcsw: 1, nivcsw: 0, cpu: id % Math.max(1, this.cpu.count), cpuGot: 0,
+      cwd: parent?.cwd, transient: true,
+    };
+    this.procs.set(id, p);
+    return p;
+  }
+
+  removeTransient(pid: number): void {
+    if (this.procs.get(pid)?.transient) this.procs.delete(pid);
   }
 
   /** Opens a TCP listening socket for a process. */
@@ -495,12 +521,13 @@ export class Host {
     if (how.oom) result = "oom-kill";
     else if (how.signal) result = "signal";
     else result = how.status ? "exit-code" : "success";
+    // systemd notices the OOM kill (cgroup memory.events) before it reaps the main process
+    if (how.oom) this.journalLog(unit, "systemd", `${unit}: A process of this unit has been killed by the OOM killer.`, 4, 1);
     if (how.signal) {
       this.journalLog(unit, "systemd", `${unit}: Main process exited, code=killed, status=${how.signal}/${SIGNAL_NAMES[how.signal] ?? how.signal}`, how.clean ? 6 : 4, 1);
     } else {
       this.journalLog(unit, "systemd", `${unit}: Main process exited, code=exited, status=${how.status ?? 0}/${how.status ? "FAILURE" : "SUCCESS"}`, how.status ? 4 : 6, 1);
     }
-    if (how.oom) this.journalLog(unit, "systemd", `${unit}: A process of this unit has been killed by the OOM killer.`, 4, 1);
     const failed = result !== "success" && !(how.signal && how.clean);
     svc.result = result;
     const restart =

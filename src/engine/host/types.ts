@@ -152,6 +152,8 @@ export interface Proc {
   exe?: string;
   /** sim ms when it entered D on its current block */
   blockedSinceMs?: number;
+  /** a candidate's command, alive only while it runs (no engine events) */
+  transient?: boolean;
 }
 
 export interface User {

@@ -6,9 +6,11 @@
  */
 import type { Host } from "../host/host.js";
 import type { Proc } from "../host/types.js";
-import type { DynamicDir, DynNode } from "../vfs/vfs.js";
-import { PROC_FILES, PID_FILES } from "./renderers.js";
+import { VfsError, type DynamicDir, type DynNode } from "../vfs/vfs.js";
+import { PROC_FILES, PID_FILES, PID_FILE_MODES, ROOT_ONLY_PID_FILES } from "./renderers.js";
 import { sysctlKeyToPath } from "./sysctl-paths.js";
+import { dropCaches } from "./kstat.js";
+import { exePath } from "./pid-misc.js";
 
 /** The pid /proc/self points at (the shell command currently reading). */
 export interface ProcfsContext {
@@ -23,7 +25,19 @@ function staticDir(entries: Record<string, () => DynNode>): DynamicDir {
 }
 
 function file(read: () => string, mode = 0o444, write?: (data: string) => void | string): DynNode {
-  return { kind: "file", stat: { mode: write ? 0o644 : mode, size: 0 }, read, write: write ? (d) => write(d) : undefined };
+  // the shell opens with O_TRUNC (an empty write) before writing: a no-op on /proc files
+  return { kind: "file", stat: { mode: write ? 0o644 : mode, size: 0 }, read, write: write ? (d) => (d === "" ? undefined : write(d)) : undefined };
+}
+
+/** echo N > /proc/PID/oom_score_adj: -1000..1000, else EINVAL. */
+function writeOomScoreAdj(host: Host, pid: number, data: string): string | undefined {
+  const p = host.procs.get(pid);
+  if (!p || p.state === "Z") return "ENOENT";
+  const v = data.trim();
+  if (!/^-?\d+$/.test(v) || Number(v) < -1000 || Number(v) > 1000) return "EINVAL";
+  p.oomScoreAdj = Number(v);
+  host.emit({ type: "file-written", simMs: host.nowMs, path: `/proc/${pid}/oom_score_adj` });
+  return undefined;
 }
 
 function pidDir(host: Host, pid: number): DynamicDir | undefined {
@@ -33,9 +47,18 @@ function pidDir(host: Host, pid: number): DynamicDir | undefined {
   for (const [name, render] of Object.entries(PID_FILES)) {
     entries[name] = () => {
       const p = get();
-      return file(() => (p ? render(host, p) : ""), name === "environ" || name === "stack" || name === "syscall" ? 0o400 : 0o444);
+      const owner = p && !ROOT_ONLY_PID_FILES.has(name) ? { uid: p.uid, gid: p.gid } : { uid: 0, gid: 0 };
+      const write = name === "oom_score_adj" ? (data: string) => writeOomScoreAdj(host, pid, data) : undefined;
+      const node = file(() => (p ? render(host, p) : ""), PID_FILE_MODES[name] ?? 0o444, write);
+      node.stat = { ...node.stat, ...owner, mtimeMs: host.bootEpochMs + (p?.startMs ?? 0) };
+      return node;
     };
   }
+  entries["task"] = () => ({
+    kind: "dir",
+    stat: { mode: 0o555, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 },
+    dir: { list: () => [String(pid)], lookup: (name) => (name === String(pid) && pidDir(host, pid) ? { kind: "dir", stat: { mode: 0o555, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 }, dir: pidDir(host, pid)! } : undefined) },
+  });
   entries["fd"] = () => ({
     kind: "dir",
     stat: { mode: 0o500, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 },
@@ -54,7 +77,7 @@ function pidDir(host: Host, pid: number): DynamicDir | undefined {
     },
   });
   entries["cwd"] = () => ({ kind: "link", stat: { mode: 0o777, uid: get()?.uid ?? 0 }, target: () => get()?.cwd ?? "/" });
-  entries["exe"] = () => ({ kind: "link", stat: { mode: 0o777, uid: get()?.uid ?? 0 }, target: () => get()?.exe ?? (get()?.argv[0]?.startsWith("/") ? get()!.argv[0]! : `/usr/bin/${get()?.comm ?? ""}`) });
+  entries["exe"] = () => ({ kind: "link", stat: { mode: 0o777, uid: get()?.uid ?? 0 }, target: () => { const p = get(); return p && !p.kthread && p.state !== "Z" ? exePath(p) : ""; } });
   entries["root"] = () => ({ kind: "link", stat: { mode: 0o777 }, target: () => "/" });
   return staticDir(entries);
 }
@@ -69,18 +92,36 @@ function sysDir(host: Host): DynamicDir {
         if (parts.length > prefix.length && prefix.every((p, i) => parts[i] === p)) names.add(parts[prefix.length]!);
       }
       if (prefix.length === 1 && prefix[0] === "fs") names.add("file-nr");
+      if (prefix.length === 1 && prefix[0] === "vm") names.add("drop_caches");
+      if (prefix.length === 0) {
+        names.add("fs");
+        names.add("vm");
+      }
       return [...names];
     },
     lookup: (name) => {
       const path = [...prefix, name];
       if (path.join("/") === "fs/file-nr") return file(() => PROC_FILES["sys/fs/file-nr"]!(host));
+      if (path.join("/") === "vm/drop_caches") {
+        // --w-------: even root cannot read it
+        const node = file(() => {
+          throw new VfsError("EACCES", "/proc/sys/vm/drop_caches");
+        }, 0o200, (data) => {
+          const writer = host.procs.get(host.logins[0]?.pid ?? -1);
+          return dropCaches(host, data, { comm: writer?.comm ?? "bash", pid: writer?.pid ?? host.observerPid });
+        });
+        node.stat = { ...node.stat, mode: 0o200 };
+        return node;
+      }
       const key = [...host.sysctl.keys()].find((k) => sysctlKeyToPath(k).join("/") === path.join("/"));
       if (key) {
         return file(
           () => `${host.sysctl.get(key)}\n`,
           0o644,
           (data) => {
-            const v = data.trim();
+            const v = data.trim().replace(/\s+/g, "\t");
+            const old = host.sysctl.get(key) ?? "";
+            if (/^-?\d+(\t-?\d+)*$/.test(old) && !/^-?\d+(\t-?\d+)*$/.test(v)) return "EINVAL";
             host.sysctl.set(key, v);
             host.emit({ type: "sysctl-changed", simMs: host.nowMs, key, value: v });
           },
@@ -97,6 +138,36 @@ function sysDir(host: Host): DynamicDir {
 }
 
 export function attachProcfs(host: Host, ctx: ProcfsContext): void {
+  // Workaround: buildHost's spawnSpec passes `{ pid: undefined }` in Host.spawn's `extra`, which
+  // overwrites the allocated pid on the record (the map key is right). Repair the records here
+  // (attachProcfs runs right after those spawns); a no-op once spawn/spawnSpec are fixed.
+  // Children of those records got `ppid: undefined` too: the login chain is rebuilt (listener
+  // sshd -> "sshd: user [priv]" -> "sshd: user@tty" -> -bash), anything else falls back to init.
+  const broken = [...host.procs].filter(([pid, p]) => p.pid !== pid).map(([pid]) => pid);
+  const brokenSet = new Set(broken);
+  const childSet = new Set([...host.procs].filter(([, p]) => p.ppid === undefined).map(([pid]) => pid));
+  for (const [pid, p] of host.procs) if (p.pid !== pid) p.pid = pid;
+  if (broken.length) {
+    const all = [...host.procs.values()];
+    const listener = all.find((p) => p.comm === "sshd" && p.argv[0]?.includes("[listener]"));
+    for (const l of host.logins) {
+      const priv = all.find((p) => p.argv[0] === `sshd: ${l.user} [priv]`);
+      const sess = all.find((p) => p.argv[0] === `sshd: ${l.user}@${l.tty}`);
+      const sh = all.find((p) => p.tty === l.tty && p.argv[0] === "-bash" && host.userName(p.uid) === l.user);
+      if (priv && priv.ppid === undefined) priv.ppid = listener?.pid ?? 1;
+      if (sess && sess.ppid === undefined && priv) sess.ppid = priv.pid;
+      if (sh && sh.ppid === undefined && sess) sh.ppid = sess.pid;
+      if (sh && (l.pid === undefined || !host.procs.has(l.pid))) l.pid = sh.pid;
+    }
+    // spec children were spawned right after their parent (depth first): the nearest earlier
+    // broken record that itself had a parent is taken as the parent (exact for one level)
+    let lastTop: number | undefined;
+    for (const p of all) {
+      if (!brokenSet.has(p.pid)) continue;
+      if (p.ppid === undefined) p.ppid = lastTop ?? 1;
+      else if (!childSet.has(p.pid)) lastTop = p.pid;
+    }
+  }
   const top: Record<string, () => DynNode> = {};
   for (const [name, render] of Object.entries(PROC_FILES)) {
     if (name.includes("/")) continue;
@@ -115,11 +186,13 @@ export function attachProcfs(host: Host, ctx: ProcfsContext): void {
     dir: staticDir(Object.fromEntries(Object.entries(PROC_FILES).filter(([k]) => k.startsWith("net/")).map(([k, r]) => [k.slice(4), () => file(() => r(host))]))),
   });
   top["sys"] = () => ({ kind: "dir", dir: sysDir(host) });
-  top["self"] = () => ({ kind: "link", target: () => String(ctx.selfPid()) });
-  top["thread-self"] = () => ({ kind: "link", target: () => `${ctx.selfPid()}/task/${ctx.selfPid()}` });
-  top["mounts"] = () => ({ kind: "link", target: () => "self/mounts" });
+  // The kernel's targets are relative ("1234", "self/mounts"); the VFS follows relative links
+  // only below the first dynamic level, so these are absolute until it does.
+  top["self"] = () => ({ kind: "link", target: () => `/proc/${ctx.selfPid()}` });
+  top["thread-self"] = () => ({ kind: "link", target: () => `/proc/${ctx.selfPid()}/task/${ctx.selfPid()}` });
+  top["mounts"] = () => ({ kind: "link", target: () => `/proc/${ctx.selfPid()}/mounts` });
   const root: DynamicDir = {
-    list: () => [...[...host.procs.keys()].sort((a, b) => a - b).map(String), ...Object.keys(top)],
+    list: () => [...Object.keys(top), ...[...host.procs.keys()].sort((a, b) => a - b).map(String)],
     count: () => host.procs.size + Object.keys(top).length,
     lookup: (name) => {
       if (/^\d+$/.test(name)) {

@@ -331,11 +331,12 @@ export class Vfs {
           curPath += "/" + name;
           if (d.kind === "link" && (!last || !noFollow)) {
             const t = d.target();
-            if (!t.startsWith("/")) {
+            if (!t.startsWith("/") && /^(socket|pipe|anon_inode|net):|\[/.test(t)) {
               if (last) return { dyn, dynPath: curPath, path: curPath };
               throw new VfsError("ENOENT", path);
             }
-            return this.resolve(normalizePath(t, parts.slice(i + 1).join("/")), cred, noFollow, depth + 1);
+            const base = curPath.slice(0, curPath.lastIndexOf("/")) || "/";
+            return this.resolve(normalizePath(normalizePath(base, t), parts.slice(i + 1).join("/")), cred, noFollow, depth + 1);
           }
           continue;
         }
@@ -460,7 +461,8 @@ export class Vfs {
     const n = r.node as Node;
     if (n.type !== "dir") throw new VfsError("ENOTDIR", path);
     if (!this.can(n, cred, 4)) throw new VfsError("EACCES", path);
-    const names = [...n.children.keys()];
+    // "__fl_" entries are the shell's hidden builtin shims: never listed
+    const names = [...n.children.keys()].filter((x) => !x.startsWith("__fl_"));
     if (n.dynamic) for (const d of n.dynamic.list()) if (!n.children.has(d)) names.push(d);
     return names;
   }

@@ -25,6 +25,15 @@ function markNoTty(cmd: AnyNode): void {
   cmd.assignments = [{ type: "Assignment", name: NOTTY_VAR, value: { type: "Word", parts: [{ type: "Literal", value: "1" }] }, append: false, array: null }, ...assigns];
 }
 
+/** Bash builtins the interpreter library implements itself but ours must answer (its `help` names the library). */
+export const BUILTIN_RENAMES: Record<string, string> = { help: "__fl_help" };
+
+function renameBuiltin(cmd: AnyNode): void {
+  const name = cmd.name as { parts?: AnyNode[] } | null | undefined;
+  const part = name?.parts?.length === 1 ? name.parts[0] : undefined;
+  if (part?.type === "Literal" && typeof part.value === "string" && BUILTIN_RENAMES[part.value]) part.value = BUILTIN_RENAMES[part.value];
+}
+
 function walk(node: unknown, tty: boolean): void {
   if (Array.isArray(node)) {
     for (const n of node) walk(n, tty);
@@ -40,6 +49,7 @@ function walk(node: unknown, tty: boolean): void {
         const last = i === cmds.length - 1;
         const cmdTty = tty && last && !n.background && !redirectsStdout(c);
         if (c.type === "SimpleCommand" && !cmdTty) markNoTty(c);
+        if (c.type === "SimpleCommand") renameBuiltin(c);
         walk(c, cmdTty);
       });
     }

@@ -22,6 +22,10 @@ export interface HostActions {
   renice(pid: number, nice: number): "ESRCH" | "EPERM" | "EACCES" | undefined;
   /** write a line to the journal (logger) */
   journal(ident: string, message: string, priority: number): void;
+  /** dmesg -C / -c (root only) */
+  clearKernelLog(): "EPERM" | undefined;
+  /** systemctl reset-failed UNIT: a failed unit becomes inactive (root only) */
+  resetFailed(unit: string): "EPERM" | "ENOENT" | undefined;
 }
 
 export function createHostActions(host: Host, cred: () => Cred): HostActions {
@@ -103,6 +107,23 @@ export function createHostActions(host: Host, cred: () => Cred): HostActions {
     },
     journal(ident, message, priority) {
       host.journalLog("user", ident, message, priority);
+    },
+    clearKernelLog() {
+      if (!root()) return "EPERM";
+      host.kmsgClearedUpTo = host.kmsg.length;
+      return undefined;
+    },
+    resetFailed(unit) {
+      if (!root()) return "EPERM";
+      const svc = host.services.get(unit.endsWith(".service") ? unit : `${unit}.service`);
+      if (!svc) return "ENOENT";
+      if (svc.active === "failed") {
+        svc.active = "inactive";
+        svc.sub = "dead";
+        svc.result = "success";
+      }
+      svc.restarts = 0;
+      return undefined;
     },
   };
 }

@@ -6,13 +6,13 @@
  * sleep/streaming tools, stops runaway input with a clear message, and makes sure no
  * JavaScript error text ever reaches the terminal.
  */
-import { Bash, type CustomCommand } from "just-bash";
-import { type Cred, type EngineEvent, type Host, VfsError, normalizePath } from "../../engine/index.js";
+import { Bash, type CustomCommand, type ExecOptions } from "just-bash";
+import { type Cred, type EngineEvent, type Host, ROOT, VfsError, normalizePath } from "../../engine/index.js";
 import type { Command, CommandContext, CommandResult, FullScreenProgram } from "../spec/define-command.js";
 import { parseOptions, renderHelp } from "../spec/parse-options.js";
 import { createFsAdapter, FsError } from "../interpreter/fs-adapter.js";
 import { createHostActions, type HostActions } from "./actions.js";
-import { ttyPlugin, NOTTY_VAR } from "../interpreter/tty-plugin.js";
+import { ttyPlugin, NOTTY_VAR, BUILTIN_RENAMES } from "../interpreter/tty-plugin.js";
 
 /** Commands of the library we keep (the rest are not on a Debian server or are ours). */
 export const LIBRARY_COMMANDS = [
@@ -117,8 +117,22 @@ export class ShellSession {
       MAIL: `/var/mail/${this.user}`,
     };
     for (const c of opts.commands) this.commands.set(c.name, c);
+    // builtins the library would answer itself are renamed by the transform plugin to hidden names
+    for (const [name, hidden] of Object.entries(BUILTIN_RENAMES)) {
+      const c = this.commands.get(name);
+      if (c) this.commands.set(hidden, { ...c, name });
+    }
     // programs that exist in /usr/bin but are not simulated: say so instead of running an empty file
     const known = new Set<string>([...LIBRARY_COMMANDS, ...this.commands.keys()]);
+    // the interpreter finds commands through PATH: every command we run needs its /usr/bin entry
+    // (builtins such as history and help too; `which`/`type` know they are builtins)
+    for (const name of known) {
+      const path = `/usr/bin/${name}`;
+      if (!host.vfs.exists(path)) {
+        host.vfs.writeFile(path, "", ROOT, { mode: 0o755 });
+        host.vfs.utimes(path, host.bootEpochMs - 86400000 * 120);
+      }
+    }
     let binNames: string[] = [];
     try {
       binNames = host.vfs.readdir("/usr/bin");
@@ -136,8 +150,8 @@ export class ShellSession {
           return { stdout: "", stderr: `${name}: this program is not simulated in Faultline\n`, exitCode: 127 };
         },
       })) as unknown as CustomCommand[];
-    const custom: CustomCommand[] = opts.commands.map((c) => ({
-      name: c.name,
+    const custom: CustomCommand[] = [...this.commands.entries()].map(([key, c]) => ({
+      name: key,
       trusted: true,
       execute: async (args: string[], ctx: { env: Map<string, string>; cwd: string; stdin: string }) => {
         const r = await this.runOurs(c, args, ctx);
@@ -148,7 +162,11 @@ export class ShellSession {
       fs: createFsAdapter(host, () => this.currentCred()),
       cwd: this.cwd,
       env: this.env,
-      commands: LIBRARY_COMMANDS.filter((n) => !this.commands.has(n)) as never,
+      // register every library command, ours override by name (so ctx.fallback reaches theirs)
+      commands: [...LIBRARY_COMMANDS] as never,
+      // the shell runs no JavaScript from input (no js-exec/python); the library's global
+      // monkey-patching would only slow our code down and block Atomics.wait in the worker
+      defenseInDepth: false,
       customCommands: [...stubs, ...custom],
       sleep: async (ms: number) => {
         await this.advance(ms);
@@ -184,8 +202,20 @@ export class ShellSession {
   }
 
   private currentCred(): Cred {
+    if (this.execUser) return this.host.credOf(this.execUser);
     return this.asRootDepth > 0 ? { uid: 0, gids: [0] } : this.cred;
   }
+
+  /** whether one of our commands already ran in the current line (the line's process is taken) */
+  private ourCommandRan = false;
+
+  /** pid of the login shell (-bash) */
+  private shellPid(): number {
+    return this.host.logins[0]?.pid ?? 1;
+  }
+
+  /** sudo -u USER: the user a sub-shell runs as */
+  private execUser: string | undefined;
 
   /** The prompt, e.g. `sre@web-01:~$ `. */
   prompt(): string {
@@ -194,23 +224,32 @@ export class ShellSession {
     return `${this.user}@${this.host.hostname}:${where}${this.user === "root" ? "#" : "$"} `;
   }
 
-  /** Advances the sim clock; returns false once interrupted. */
+  /** Advances the sim clock; returns false once interrupted (Ctrl-C, a timeout(1) deadline). */
   async advance(ms: number): Promise<boolean> {
     let left = ms;
     while (left > 0) {
-      if (this.io.interrupted?.()) return false;
+      if (this.isInterrupted()) return false;
       const step = Math.min(left, 1000);
       this.host.tick(step);
       left -= step;
     }
-    return !this.io.interrupted?.();
+    return !this.isInterrupted();
   }
 
+  /**
+   * Ctrl-C, a timeout(1) deadline, or — in script mode — the hard cap that guarantees every
+   * line ends (HARD_CAP_MS of sim time).
+   */
   private isInterrupted(): boolean {
     if (this.io.interrupted?.()) return true;
     if (this.deadlineMs !== undefined && this.host.nowMs >= this.deadlineMs) return true;
-    if (!this.interactive && this.host.nowMs - this.lineStartMs >= this.autoInterruptMs) return true;
+    if (!this.interactive && this.host.nowMs - this.lineStartMs >= HARD_CAP_MS) return true;
     return false;
+  }
+
+  /** Script mode's auto-interrupt for streaming tools that have no count (vmstat 1, tail -f). */
+  private autoInterrupted(): boolean {
+    return !this.interactive && this.host.nowMs - this.lineStartMs >= this.autoInterruptMs;
   }
 
   /** Runs one command line (may be multi-line). */
@@ -221,8 +260,9 @@ export class ShellSession {
     this.streamed = false;
     this.exitRequested = false;
     this.lineStartMs = this.host.nowMs;
+    this.ourCommandRan = false;
     const trimmed = line.trim();
-    if (trimmed && !trimmed.startsWith(" ")) this.history.push(line.replace(/\n+$/, ""));
+    if (trimmed && !line.startsWith(" ")) this.history.push(line.replace(/\n+$/, ""));
     if (trimmed === "") return { stdout: "", stderr: "", exitCode: this.lastExit, evidence: [], simMs: 0, actions: [] };
     if (/^(exit|logout)(\s+\d+)?\s*$/.test(trimmed)) {
       return { stdout: "", stderr: "", exitCode: 0, evidence: [], simMs: 0, exit: true, actions: [] };
@@ -242,11 +282,18 @@ export class ShellSession {
     let stderr = "";
     let exitCode = 0;
     const actions: EngineEvent[] = [];
+    let lineProc: { pid: number } | undefined;
     const off = this.host.onEvent((e) => {
       if (!this.host.ticking && e.type !== "process-spawned") actions.push(e);
     });
     try {
-      const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true });
+      // the line's first command runs as a short-lived process (cat /proc/self/... reads itself)
+      const words = trimmed.split(/\s+/).filter((w) => !/^\w+=/.test(w) && w !== "sudo");
+      const first = (words[0] ?? "bash").replace(/[;&|<>].*$/, "").replace(/^.*\//, "");
+      const cred = this.currentCred();
+      lineProc = this.host.spawnTransient(first, words, this.shellPid(), cred.uid, cred.gids[0] ?? 0);
+      this.host.observerPid = lineProc?.pid ?? this.host.observerPid;
+      const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true, signal: this.abortSignal() });
       stdout = res.stdout;
       stderr = res.stderr;
       exitCode = res.exitCode;
@@ -262,7 +309,14 @@ export class ShellSession {
       exitCode = 1;
     } finally {
       off();
+      if (lineProc) this.host.removeTransient(lineProc.pid);
     }
+    if (this.io.interrupted?.()) {
+      // Ctrl-C: the terminal shows ^C (the driver echoes it); bash reports nothing more
+      stderr = stderr.replace(/^-?bash: execution aborted\n?/gm, "");
+      if (exitCode === 0 || exitCode === 124) exitCode = 130;
+    }
+    this.host.observerPid = 0;
     stderr = this.sanitize(stderr.replace(/^bash: /gm, "-bash: "));
     stdout = this.sanitize(stdout);
     this.lastExit = exitCode;
@@ -294,8 +348,15 @@ export class ShellSession {
   /** Runs one of our commands with parsing, help, errors and evidence. */
   private async runOurs(c: Command, args: string[], lib: { env: Map<string, string>; cwd: string; stdin: string }): Promise<CommandResult> {
     const isTty = this.interactive && lib.env.get(NOTTY_VAR) !== "1";
-    const pid = this.host.allocPid() ?? this.host.nextPid;
     const prevObserver = this.host.observerPid;
+    // the line's transient process is this command when it is the line's first one; otherwise a new one
+    const lineProc = this.host.procs.get(prevObserver);
+    const reuse = lineProc?.transient && lineProc.comm === c.name.slice(0, 15) && !this.ourCommandRan;
+    const cred0 = this.currentCred();
+    const own = reuse ? undefined : this.host.spawnTransient(c.name, [c.name, ...args], lineProc?.transient ? lineProc.ppid : this.shellPid(), cred0.uid, cred0.gids[0] ?? 0);
+    if (lineProc?.transient) lineProc.argv = reuse ? [c.name, ...args] : lineProc.argv;
+    const pid = reuse ? prevObserver : (own?.pid ?? this.host.nextPid);
+    this.ourCommandRan = true;
     this.host.observerPid = pid;
     const stdinText = typeof lib.stdin === "string" ? decodeLatin1Utf8(lib.stdin) : "";
     const ctx: CommandContext = {
@@ -305,13 +366,13 @@ export class ShellSession {
       env: lib.env,
       stdin: stdinText,
       cred: this.currentCred(),
-      userName: this.currentCred().uid === 0 ? "root" : this.user,
+      userName: this.execUser ?? (this.currentCred().uid === 0 ? "root" : this.user),
       isTty,
       cols: isTty ? this.cols : 80,
       rows: this.rows,
       interactive: this.interactive,
       pid,
-      sleep: async (ms) => (await this.advance(ms)) && !this.isInterrupted(),
+      sleep: async (ms, o) => (await this.advance(ms)) && (o?.bounded === true || !this.autoInterrupted()),
       interrupted: () => this.isInterrupted(),
       fallback: async (argv) => {
         const orig = (lib as { origCommand?: (a: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }> }).origCommand;
@@ -325,6 +386,8 @@ export class ShellSession {
         return true;
       },
       exec: async (line, o = {}) => {
+        const prevUser = this.execUser;
+        if (o.asUser) this.execUser = o.asUser;
         if (o.asRoot) this.asRootDepth++;
         try {
           this.ttyState.forceNoTty = true;
@@ -336,11 +399,19 @@ export class ShellSession {
           return { stdout: "", stderr: this.describeFailure(e), exitCode: 1 };
         } finally {
           if (o.asRoot) this.asRootDepth--;
+          this.execUser = prevUser;
         }
       },
       resolve: (p) => normalizePath(lib.cwd, p.startsWith("~") ? (this.env.HOME ?? "/") + p.slice(1) : p),
       shell: {
         history: () => this.history,
+        clearHistory: () => this.clearHistory(),
+        setHostname: (name) => {
+          if (this.currentCred().uid !== 0) return false;
+          this.host.hostname = name;
+          this.host.sysctl.set("kernel.hostname", name);
+          return true;
+        },
         switchUser: (name) => this.switchUser(name),
         loginUser: this.loginUser,
         withDeadline: async (ms, fn) => {
@@ -376,7 +447,37 @@ export class ShellSession {
       return { stdout: "", stderr: `${c.name}: unexpected internal error\n`, exitCode: 1 };
     } finally {
       this.host.observerPid = prevObserver;
+      if (own) this.host.removeTransient(own.pid);
     }
+  }
+
+  /** An AbortSignal-shaped view of Ctrl-C: the interpreter stops at the next statement. */
+  private abortSignal(): NonNullable<ExecOptions["signal"]> {
+    const io = (): RunIo => this.io;
+    const sig = {
+      get aborted(): boolean {
+        return io().interrupted?.() === true;
+      },
+      reason: undefined,
+      onabort: null,
+      addEventListener(): void {},
+      removeEventListener(): void {},
+      dispatchEvent(): boolean {
+        return true;
+      },
+      throwIfAborted(): void {},
+    };
+    return sig as unknown as NonNullable<ExecOptions["signal"]>;
+  }
+
+  /** The spec of one of our commands (completion of operands: services, pids). */
+  commandSpec(name: string): Command | undefined {
+    return this.commands.get(name);
+  }
+
+  /** Forget the history (history -c). */
+  clearHistory(): void {
+    this.history.length = 0;
   }
 
   /** Marks evidence from outside a command (e.g. the session's own notices). */
@@ -395,6 +496,9 @@ export class ShellSession {
   }
 }
 
+/** In script mode, no line runs longer than this much sim time. */
+const HARD_CAP_MS = 30 * 60 * 1000;
+
 const PAGERS = new Set(["less", "more", "most", "pg"]);
 const EDITORS = new Set(["vi", "vim", "nano", "emacs", "ed", "joe", "mcedit", "view"]);
 
@@ -412,6 +516,10 @@ const ERRNO_TEXT: Record<string, string> = {
   EISDIR: "Is a directory",
   ENOTDIR: "Not a directory",
   EIO: "Input/output error",
+  EINVAL: "Invalid argument",
+  EBUSY: "Device or resource busy",
+  ENOTEMPTY: "Directory not empty",
+  EEXIST: "File exists",
 };
 
 /** just-bash hands stdin as latin1-shaped bytes; decode UTF-8 for text tools. */

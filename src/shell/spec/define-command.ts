@@ -53,16 +53,18 @@ export interface CommandContext {
   /** this command's pid (ps shows itself) */
   readonly pid: number;
   /**
-   * advance the sim clock (streaming tools between samples); resolves false when interrupted.
-   * In script mode a streaming command with no count is interrupted after autoInterruptMs.
+   * advance the sim clock (streaming tools between samples); resolves false when interrupted
+   * (Ctrl-C, a timeout(1) deadline). In script mode a tool that would stream forever (no
+   * count: vmstat 1, tail -f, ping without -c) is auto-interrupted after autoInterruptMs of
+   * sim time; tools that end on their own (a count, a DNS timeout) pass {bounded: true}.
    */
-  sleep(ms: number): Promise<boolean>;
+  sleep(ms: number, opts?: { bounded?: boolean }): Promise<boolean>;
   /** Ctrl-C pressed (or the non-interactive auto-interrupt fired) */
   interrupted(): boolean;
   /** stream a chunk to the terminal now (only meaningful when isTty); returns false when not streaming */
   write(chunk: string): boolean;
   /** run a command line in a subshell (watch, timeout, sudo, xargs) */
-  exec(line: string, opts?: { stdin?: string; asRoot?: boolean }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  exec(line: string, opts?: { stdin?: string; asRoot?: boolean; asUser?: string }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** run the interpreter library's own implementation of this command (for rare flags we don't re-implement) */
   fallback(argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** resolve a path against cwd */
@@ -75,6 +77,10 @@ export interface CommandContext {
 export interface ShellAccess {
   /** command lines entered so far (bash `history`) */
   history(): readonly string[];
+  /** history -c */
+  clearHistory(): void;
+  /** hostname NAME (root only); false when not permitted */
+  setHostname(name: string): boolean;
   /** switch the session's login user (sudo -i / su -); returns false when not allowed */
   switchUser(user: string): boolean;
   /** the session's user before any switch */
@@ -104,6 +110,8 @@ export interface FullScreenProgram {
   key(k: string): "exit" | "redraw" | { prompt: string } | void;
   /** refresh interval in sim ms */
   intervalMs: number;
+  /** async work before each render (watch re-runs its command); drivers await it every interval */
+  refresh?(): Promise<void>;
 }
 
 export interface CommandSpec {

@@ -1,0 +1,31 @@
+/**
+ * What sshd and the Debian motd print before the first prompt (reference capture:
+ * shared/reference/linux-output/ssh_login_motd.txt): `uname -snrvm`, the Debian licence
+ * paragraphs, and "Last login: <ctime> from <ip>". The previous login is placed a fixed
+ * 21h 43m 38s before this one (deterministic: the banner must not draw from the host's RNG).
+ */
+import { ctime, type Host } from "../engine/index.js";
+
+const PREVIOUS_LOGIN_BEFORE_MS = (21 * 3600 + 43 * 60 + 38) * 1000;
+
+export function loginBanner(host: Host): string {
+  const login = host.logins[0];
+  const loginEpoch = host.bootEpochMs + (login?.loginMs ?? host.nowMs);
+  return [
+    `Linux ${host.hostname} ${host.kernelRelease} ${host.kernelVersion} x86_64`,
+    "",
+    "The programs included with the Debian GNU/Linux system are free software;",
+    "the exact distribution terms for each program are described in the",
+    "individual files in /usr/share/doc/*/copyright.",
+    "",
+    "Debian GNU/Linux comes with ABSOLUTELY NO WARRANTY, to the extent",
+    "permitted by applicable law.",
+    `Last login: ${ctime(loginEpoch - PREVIOUS_LOGIN_BEFORE_MS)} from ${login?.from ?? "10.0.2.31"}`,
+    "",
+  ].join("\n");
+}
+
+/** What ssh prints when the remote shell exits. */
+export function logoutText(host: Host): string {
+  return `logout\nConnection to ${host.hostname} closed.\n`;
+}
