@@ -228,7 +228,7 @@ export function compileScenario(raw: ScenarioFile, seed: number, opts: { check?:
   host.recountRunQueue();
   host.settleLoad();
   // let the incident develop before the candidate logs in (OOM kills, restarts, files piling up)
-  if (s.host.warmup !== undefined) host.tick(parseDuration(s.host.warmup));
+  if (s.host.warmup !== undefined && !opts.check) host.tick(parseDuration(s.host.warmup));
   for (const l of host.logins) l.loginMs = host.nowMs - 60000;
   host.events.length = 0;
   if (opts.check) {

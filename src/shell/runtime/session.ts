@@ -291,7 +291,8 @@ export class ShellSession {
       const words = trimmed.split(/\s+/).filter((w) => !/^\w+=/.test(w) && w !== "sudo");
       const first = (words[0] ?? "bash").replace(/[;&|<>].*$/, "").replace(/^.*\//, "");
       const cred = this.currentCred();
-      lineProc = this.host.spawnTransient(first, words, this.shellPid(), cred.uid, cred.gids[0] ?? 0);
+      // argv is only the program name here: the words before expansion are not what the process sees
+      lineProc = this.host.spawnTransient(first, [first], this.shellPid(), cred.uid, cred.gids[0] ?? 0);
       this.host.observerPid = lineProc?.pid ?? this.host.observerPid;
       const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true, signal: this.abortSignal() });
       stdout = res.stdout;

@@ -1,0 +1,38 @@
+/**
+ * Hash routing (works on any static host): #/ catalog, #/play/<id>[?seed=N], #/report/<run id>,
+ * #/history. `useRoute` re-renders on hashchange; `go` navigates.
+ */
+import { useSyncExternalStore } from "react";
+
+export type Route =
+  | { page: "catalog" }
+  | { page: "play"; id: string; seed?: number }
+  | { page: "report"; runId: string }
+  | { page: "history" };
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ""] = hash.replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  if (parts[0] === "play" && parts[1]) {
+    const seed = params.get("seed");
+    return { page: "play", id: parts[1], seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined };
+  }
+  if (parts[0] === "report" && parts[1]) return { page: "report", runId: parts[1] };
+  if (parts[0] === "history") return { page: "history" };
+  return { page: "catalog" };
+}
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener("hashchange", cb);
+  return () => window.removeEventListener("hashchange", cb);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => location.hash);
+  return parseRoute(hash);
+}
+
+export function go(hash: string): void {
+  location.hash = hash;
+}

@@ -1,0 +1,127 @@
+/**
+ * The typed message protocol between the UI (main thread) and the engine worker. The worker
+ * owns everything simulated: the scenario catalog, the host, the shell session, the line
+ * editor and the sim clock; the main thread is a terminal plus panels. Every durable thing
+ * the candidate does comes back as a `journal` entry, which the UI persists; replaying a
+ * journal on a fresh host (same scenario and seed) rebuilds the session exactly. Errors cross
+ * the boundary as plain `{name, code, message}` data.
+ */
+import type { MetricSample } from "../../engine/index.js";
+import type { Grade } from "../../grading/index.js";
+
+/** One durable step of a session, in order. Replaying the list reproduces the host. */
+export type JournalEntry =
+  /** sim ms the clock advanced between inputs (the candidate's think time, capped) */
+  | { t: "wait"; ms: number }
+  /** a command line; interruptedAfter = Ctrl-C after that many interrupt checks answered no */
+  | { t: "input"; line: string; simMs: number; interruptedAfter?: number }
+  /** a key sent to a full-screen program (top) */
+  | { t: "key"; key: string }
+  /** the terminal was resized */
+  | { t: "resize"; cols: number; rows: number }
+  | { t: "note"; text: string; simMs: number; wallMs: number }
+  | { t: "hypothesis"; text: string; simMs: number; wallMs: number }
+  | { t: "hint"; id: string; simMs: number; wallMs: number }
+  | { t: "diagnosis"; text: string; category: string; simMs: number };
+
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  summary?: string;
+  difficulty: "easy" | "medium" | "hard";
+  tags: string[];
+  estimatedMinutes: number;
+  file: string;
+}
+
+export interface CatalogProblem {
+  file: string;
+  message: string;
+}
+
+export interface HintView {
+  id: string;
+  text: string;
+  cost: number;
+  /** ms after the start before it can be revealed */
+  unlockAfterMs: number;
+}
+
+export interface WalkthroughStepView {
+  run?: string;
+  say?: string;
+  note?: string;
+  hypothesis?: string;
+  wait?: string;
+  diagnose?: { category: string; text: string };
+}
+
+/** What the UI may show of a started scenario (placeholders already substituted). */
+export interface ScenarioView {
+  id: string;
+  title: string;
+  difficulty: string;
+  tags: string[];
+  estimatedMinutes: number;
+  seed: number;
+  hostname: string;
+  briefing: string;
+  hints: HintView[];
+  categories: string[];
+  walkthrough: WalkthroughStepView[];
+}
+
+/** A small snapshot of the host for live gauges. */
+export interface MetricsSnapshot {
+  simMs: number;
+  /** sim ms since the session started */
+  elapsedSimMs: number;
+  latest?: MetricSample;
+}
+
+export interface GradedResult {
+  grade: Grade;
+  markdown: string;
+  json: string;
+  /** host metrics over the session (downsampled) */
+  metrics: MetricSample[];
+  /** sim ms the session started (chart origin) */
+  startSimMs: number;
+  /** what each command showed, by timeline index */
+  commands: { simMs: number; line: string; output: string }[];
+}
+
+export interface WireError {
+  name: string;
+  code: string;
+  message: string;
+}
+
+export type MainToWorker =
+  | { type: "init"; interrupt: SharedArrayBuffer | null }
+  | { type: "start"; gen: number; scenarioId: string; seed: number; cols: number; rows: number; journal: JournalEntry[]; pace: boolean }
+  | { type: "input"; data: string }
+  | { type: "resize"; cols: number; rows: number }
+  | { type: "note"; kind: "note" | "hypothesis"; text: string; wallMs: number }
+  | { type: "hint"; id: string; wallMs: number }
+  | { type: "diagnose"; text: string; category: string }
+  | { type: "grade"; selfAssessment: Record<string, number> }
+  /** test hook: pretend this much wall time passed (only sent by the e2e hook) */
+  | { type: "advance-wall"; ms: number }
+  | { type: "stop" };
+
+/** Messages of a session carry the `gen` of the start that created it (stale ones are dropped). */
+export type WorkerToMain = WorkerMessage & { gen?: number };
+
+type WorkerMessage =
+  | { type: "ready"; isolated: boolean; catalog: CatalogEntry[]; problems: CatalogProblem[] }
+  | { type: "started"; view: ScenarioView; resumed: number }
+  | { type: "output"; data: string }
+  | { type: "busy"; busy: boolean }
+  | { type: "journal"; entry: JournalEntry }
+  /** patch of the last input entry once its line finished (Ctrl-C point) */
+  | { type: "journal-interrupt"; interruptedAfter: number }
+  | { type: "metrics"; snapshot: MetricsSnapshot }
+  | { type: "exited" }
+  | { type: "graded"; result: GradedResult }
+  | { type: "error"; error: WireError };
