@@ -7,6 +7,8 @@
 import type { FaultRuntime, Host } from "../host/host.js";
 import type { Proc, ProcTemplate } from "../host/types.js";
 import { syntheticDirsOf } from "../vfs/synthetic-dir.js";
+import { EXTRA_FAULTS_1 } from "./extra-1.js";
+import { EXTRA_FAULTS_2 } from "./extra-2.js";
 
 type Params = Record<string, unknown>;
 
@@ -318,6 +320,8 @@ export const FAULTS: Record<string, FaultDef> = {
     },
   },
 };
+
+Object.assign(FAULTS, EXTRA_FAULTS_1, EXTRA_FAULTS_2);
 
 export function faultNames(): string[] {
   return Object.keys(FAULTS);

@@ -1,0 +1,7 @@
+/**
+ * More fault modules (group 1), written alongside the scenario library. Registered in
+ * registry.ts by spreading EXTRA_FAULTS_1 into FAULTS.
+ */
+import type { FaultDef } from "./registry.js";
+
+export const EXTRA_FAULTS_1: Record<string, FaultDef> = {};
