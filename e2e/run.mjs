@@ -3,8 +3,27 @@
  * waits until it answers, runs the Playwright specs against it, stops the server and exits
  * with the tests' status. Extra arguments go to `playwright test` (e.g. a spec name).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+
+/** Debian's Chromium is required (the project never downloads a browser of its own). */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return;
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && existsSync("/usr/bin/apt-get")) {
+    console.log("e2e: installing Debian's chromium package (apt-get install chromium)");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+    if (r.status === 0 && existsSync(path)) return;
+  }
+  console.error(`e2e: no Chromium at ${path}. Install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+
+ensureChromium();
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -207,6 +207,7 @@ export function BASE_FILES(spec: HostSpec, host: Host): FileSpec[] {
     { path: "/var/log/apt/history.log", content: "\nStart-Date: 2026-07-25  10:02:10\nCommandline: apt-get -y upgrade\nUpgrade: libc6:amd64 (2.36-9+deb12u4, 2.36-9+deb12u7)\nEnd-Date: 2026-07-25  10:02:31\n" },
     { path: "/var/log/wtmp", content: "", mode: 0o664, group: "utmp" },
     { path: "/var/log/journal", dir: true, mode: 0o2755, group: "systemd-journal" },
+    { path: "/root", dir: true, mode: 0o700 },
     { path: "/root/.bashrc", content: "# ~/.bashrc: executed by bash(1) for non-login shells.\nexport LS_OPTIONS='--color=auto'\nalias ls='ls $LS_OPTIONS'\n", mode: 0o644 },
     { path: "/root/.profile", content: "# ~/.profile: executed by Bourne-compatible login shells.\n\nif [ \"$BASH\" ]; then\n  if [ -f ~/.bashrc ]; then\n    . ~/.bashrc\n  fi\nfi\n\nmesg n 2> /dev/null || true\n" },
     { path: "/tmp", dir: true, mode: 0o1777 },

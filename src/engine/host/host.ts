@@ -979,8 +979,17 @@ export class Host {
 
   /** KiB held by deleted-but-open files on a mount. */
   heldDeletedKiB(target: string): number {
+    // one deleted inode may be open in several processes (nginx workers): count it once
+    const seen = new Map<string, number>();
+    for (const p of this.procs.values()) {
+      for (const fd of p.fds) {
+        if (!fd.deleted || fd.mount !== target) continue;
+        const key = fd.ino !== undefined ? `i${fd.ino}` : `p${fd.path}`;
+        seen.set(key, Math.max(seen.get(key) ?? 0, allocKiB(fd.sizeBytes ?? 0)));
+      }
+    }
     let k = 0;
-    for (const p of this.procs.values()) for (const fd of p.fds) if (fd.deleted && fd.mount === target) k += allocKiB(fd.sizeBytes ?? 0);
+    for (const v of seen.values()) k += v;
     return k;
   }
 
@@ -994,7 +1003,9 @@ export class Host {
   inodesUsed(m: Mount): number {
     const u = this.vfs.usageOf(m.target);
     let n = m.baseInodes + u.inodes;
-    for (const p of this.procs.values()) for (const fd of p.fds) if (fd.deleted && fd.mount === m.target) n++;
+    const held = new Set<string>();
+    for (const p of this.procs.values()) for (const fd of p.fds) if (fd.deleted && fd.mount === m.target) held.add(fd.ino !== undefined ? `i${fd.ino}` : `p${fd.path}`);
+    n += held.size;
     for (const sd of this.synthetic) if (sd.mount === m.target) n += sd.count();
     return Math.min(n, m.inodesTotal || n);
   }

@@ -36,6 +36,8 @@ export interface SyntheticDir extends DynamicDir {
   grow(n: number): void;
   /** delete every live entry matching a predicate on its age; returns how many */
   removeWhere(pred: (name: string, mtimeMs: number) => boolean): number;
+  /** visit every live entry with its mtime (read-only; fast ls -l/find -mmin) */
+  entries(fn: (name: string, mtimeMs: number) => void): void;
   spec: SyntheticDirSpec;
 }
 
@@ -45,20 +47,33 @@ export function attachSyntheticDir(host: Host, spec: SyntheticDirSpec): Syntheti
   let deleted = new Uint8Array(Math.max(16, total));
   let deletedCount = 0;
   const byName = new Map<string, number>();
-  let namesCache: string[] | undefined;
+  /** names by index: generated from the rule once, extended by grow() and write() */
+  const names: string[] = [];
+  /** live names in index order, rebuilt (without regenerating) after a change */
+  let liveCache: string[] | undefined;
   const tokenLen = spec.pattern.includes("{hex}") ? 26 : 0;
-  const nameOf = (i: number): string => spec.pattern.replace("{i}", String(i)).replace("{hex}", tokenLen ? token(seed, i, tokenLen) : "");
-  const ensureIndex = (): void => {
-    if (byName.size === total) return;
-    for (let i = byName.size; i < total; i++) byName.set(nameOf(i), i);
+  const nameOf = (i: number): string => {
+    if (i < names.length) return names[i]!;
+    return spec.pattern.replace("{i}", String(i)).replace("{hex}", tokenLen ? token(seed, i, tokenLen) : "");
   };
+  const ensureNames = (): void => {
+    for (let i = names.length; i < total; i++) {
+      const n = nameOf(i);
+      names.push(n);
+      byName.set(n, i);
+    }
+  };
+  const ensureIndex = ensureNames;
   const uid = spec.owner ? (host.userByName(spec.owner)?.uid ?? 0) : 0;
   const gid = spec.group ? (host.groups.find((g) => g.name === spec.group)?.gid ?? uid) : uid;
   const oldest = (spec.oldestS ?? 86400 * 14) * 1000;
   const newest = (spec.newestS ?? 0) * 1000;
   const createdEpoch = host.epochMs();
   const mtimes: number[] = [];
+  const mtimeOverride = new Map<number, number>();
   const mtimeOf = (i: number): number => {
+    const o = mtimeOverride.get(i);
+    if (o !== undefined) return o;
     if (i < spec.count) {
       // spread evenly from oldest to newest, in creation order
       return createdEpoch - oldest + Math.floor(((oldest - newest) * i) / Math.max(1, spec.count));
@@ -88,10 +103,11 @@ export function attachSyntheticDir(host: Host, spec: SyntheticDirSpec): Syntheti
     total: () => total,
     count: () => total - deletedCount,
     list() {
-      if (namesCache && namesCache.length === total - deletedCount) return namesCache;
-      const out: string[] = [];
-      for (let i = 0; i < total; i++) if (!deleted[i]) out.push(nameOf(i));
-      namesCache = out;
+      if (liveCache) return liveCache;
+      ensureNames();
+      const out: string[] = deletedCount === 0 ? names.slice(0, total) : [];
+      if (deletedCount) for (let i = 0; i < total; i++) if (!deleted[i]) out.push(names[i]!);
+      liveCache = out;
       return out;
     },
     lookup(name): DynNode | undefined {
@@ -106,13 +122,24 @@ export function attachSyntheticDir(host: Host, spec: SyntheticDirSpec): Syntheti
       if (i === undefined || deleted[i]) throw new VfsError("ENOENT", `${spec.path}/${name}`);
       deleted[i] = 1;
       deletedCount++;
-      namesCache = undefined;
+      liveCache = undefined;
     },
     write(name, _data, _append) {
-      // a new session file
+      // a new file with exactly this name (a PHP session, touch)
       ensureIndex();
-      if (byName.has(name)) return true;
+      const existing = byName.get(name);
+      if (existing !== undefined && !deleted[existing]) return true;
+      if (existing !== undefined) {
+        deleted[existing] = 0;
+        deletedCount--;
+        mtimeOverride.set(existing, host.epochMs());
+        liveCache = undefined;
+        return true;
+      }
       dir.grow(1);
+      const i = total - 1;
+      names[i] = name;
+      byName.set(name, i);
       return true;
     },
     uniformFileStat() {
@@ -131,20 +158,25 @@ export function attachSyntheticDir(host: Host, spec: SyntheticDirSpec): Syntheti
       }
       for (let k = 0; k < n; k++) mtimes.push(now);
       total += n;
-      namesCache = undefined;
+      liveCache = undefined;
     },
     removeWhere(pred) {
+      ensureNames();
       let n = 0;
       for (let i = 0; i < total; i++) {
         if (deleted[i]) continue;
-        if (pred(nameOf(i), mtimeOf(i))) {
+        if (pred(names[i]!, mtimeOf(i))) {
           deleted[i] = 1;
           n++;
         }
       }
       deletedCount += n;
-      namesCache = undefined;
+      if (n) liveCache = undefined;
       return n;
+    },
+    entries(fn) {
+      ensureNames();
+      for (let i = 0; i < total; i++) if (!deleted[i]) fn(names[i]!, mtimeOf(i));
     },
   };
   host.vfs.attachDynamic(spec.path, dir, { mode: 0o1733, uid: 0, gid: 0 });

@@ -55,6 +55,17 @@ export function createFsAdapter(host: Host, cred: () => Cred): IFileSystem {
     writeFile: (path, content) =>
       wrap("open", () => {
         const data = typeof content === "string" ? content : new TextDecoder().decode(content);
+        // `: > /proc/PID/fd/N` truncates the open file, even one that was deleted (the classic fix)
+        const fdPath = /^\/proc\/(\d+)\/fd\/(\d+)$/.exec(normalizePath("/", path));
+        if (fdPath) {
+          const pid = Number(fdPath[1]);
+          const p = host.procs.get(pid);
+          const c = cred();
+          if (!p || !p.fds.some((f) => f.fd === Number(fdPath[2]))) throw new VfsError("ENOENT", path);
+          if (c.uid !== 0 && c.uid !== p.uid) throw new VfsError("EACCES", path);
+          host.truncateFd(pid, Number(fdPath[2]), data.length);
+          return;
+        }
         vfs.writeFile(path, data, cred());
         host.emit({ type: "file-written", simMs: host.nowMs, path: normalizePath("/", path) });
       }),

@@ -155,7 +155,10 @@ export class ShellSession {
       trusted: true,
       execute: async (args: string[], ctx: { env: Map<string, string>; cwd: string; stdin: string }) => {
         const r = await this.runOurs(c, args, ctx);
-        return { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0 };
+        // large plain-ASCII output goes down the pipe as bytes: the interpreter would otherwise
+        // re-encode it one character at a time (seconds for `ls` of a million entries)
+        const ascii = r.stdout.length > 65536 && !NON_ASCII.test(r.stdout);
+        return ascii ? { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0, stdoutKind: "bytes" as const } : { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0 };
       },
     })) as unknown as CustomCommand[];
     this.bash = new Bash({
@@ -496,6 +499,9 @@ export class ShellSession {
     return this.streamed;
   }
 }
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** In script mode, no line runs longer than this much sim time. */
 const HARD_CAP_MS = 30 * 60 * 1000;

@@ -53,7 +53,6 @@ export function lq(name: string): string {
 /** Names in ls output on a tty (shell-escape only when needed). */
 export function lsName(name: string, tty: boolean): string {
   if (!tty || SAFE.test(name) || name === "") return name;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(name)) return `'${name.replace(/[\x00-\x1f\x7f]/g, "?")}'`;
   return shq(name);
 }
