@@ -118,8 +118,8 @@ async function cmdRun(p: Parsed, io: CliIo): Promise<number> {
     io.stderr(`faultline: cannot read script '${p.script}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message}\n`);
     return 2;
   }
-  const items = parseScript(text, p.script);
   const { host, scenarioId, scenarioHash, seed } = resolveHost(p.scenario, p.seed);
+  const items = parseScript(text, p.script);
   const { log } = await runScript(host, items, {
     engineVersion: packageVersion(),
     scenarioId,

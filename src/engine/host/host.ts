@@ -651,7 +651,9 @@ export class Host {
     const n = this.cpu.count;
     const ticks = (dtMs / 1000) * USER_HZ;
     const cap = n * (1 - this.cpu.stealFrac);
-    const runners = [...this.procs.values()].filter((p) => p.state === "R" && p.cpuDemand > 0);
+    // every process that wants CPU gets it (light ones sleep most of the time and show S, but still accrue time);
+    // only R tasks count in the run queue (recountRunQueue)
+    const runners = [...this.procs.values()].filter((p) => p.cpuDemand > 0 && (p.state === "R" || p.state === "S"));
     const weight = (p: Proc): number => Math.pow(1.25, -p.nice);
     let demand = 0;
     for (const p of runners) demand += Math.min(p.cpuDemand, p.threads);
@@ -696,7 +698,7 @@ export class Host {
       p.utimeTicks += got * (1 - p.sysFrac) * ticks;
       p.stimeTicks += got * p.sysFrac * ticks;
     }
-    for (const p of this.procs.values()) if (!(p.state === "R" && p.cpuDemand > 0)) p.cpuGot = 0;
+    for (const p of this.procs.values()) if (!(p.cpuDemand > 0 && (p.state === "R" || p.state === "S"))) p.cpuGot = 0;
     // iowait: idle CPUs whose last task waits on block I/O
     const ioWaitCpu = new Set<number>();
     for (const p of this.procs.values()) if (p.state === "D" && this.waitsOnBlockIo(p)) ioWaitCpu.add(p.cpu % n);
@@ -783,10 +785,14 @@ export class Host {
   /** swap pages moved per second in the last step (for thrash detection) */
   swapActivity = 0;
 
+  /** KiB swapped in/out during the current step (fed to the swap disk) */
+  private swapIo = { inKiB: 0, outKiB: 0 };
+
   private stepMemory(dtMs: number): void {
     const m = this.mem;
     const s = dtMs / 1000;
     this.swapActivity = 0;
+    this.swapIo = { inKiB: 0, outKiB: 0 };
     // memcg limits
     for (const svc of this.services.values()) {
       if (!svc.memoryMaxKiB) continue;
@@ -813,7 +819,7 @@ export class Host {
     const fromCache = Math.min(m.minFreeKiB - free, Math.max(0, m.cachedKiB - floor));
     m.cachedKiB -= fromCache;
     free += fromCache;
-    if (fromCache > 0) m.pgpgout += Math.floor(fromCache / 4);
+
     if (free >= m.minFreeKiB) return;
     // then swap out anonymous memory of the largest processes
     let need = m.minFreeKiB - free;
@@ -829,6 +835,7 @@ export class Host {
         budget -= take;
         need -= take;
         m.pswpout += Math.floor(take / PAGE_KIB);
+        this.swapIo.outKiB += take;
         this.swapActivity += take / PAGE_KIB / s;
       }
       // thrashing: busy processes with swapped pages fault them back in
@@ -840,7 +847,14 @@ export class Host {
           m.pswpin += Math.floor(back / PAGE_KIB);
           p.majflt += Math.floor(back / PAGE_KIB);
           m.pgmajfault += Math.floor(back / PAGE_KIB);
+          this.swapIo.inKiB += back;
           this.swapActivity += back / PAGE_KIB / s;
+          // a task faulting its pages back in waits on the swap device
+          if (p.state !== "T" && this.rng.next() < Math.min(0.8, back / Math.max(1, 2000 * s))) {
+            p.state = "D";
+            p.wchan = "folio_wait_bit_common";
+            p.ioDelayTicks += s * USER_HZ * 0.6;
+          }
         }
       }
       if (need <= 0) return;
@@ -914,9 +928,18 @@ export class Host {
         wIops += p.writeBps / wReq;
         if (p.syncWrites) flushes += p.writeBps / wReq;
       }
-      // background trickle (journal commits, logs)
-      wIops += 1.2;
-      wBps += 12 * 1024;
+      // background trickle (journal commits, logs) on disks that hold a mounted filesystem
+      if (this.mounts.some((m) => !m.detached && m.device === d.name)) {
+        wIops += 1.2;
+        wBps += 12 * 1024;
+      }
+      // swap traffic goes to the first disk
+      if (d === this.disks[0] && (this.swapIo.inKiB > 0 || this.swapIo.outKiB > 0)) {
+        rBps += (this.swapIo.inKiB * 1024) / s;
+        wBps += (this.swapIo.outKiB * 1024) / s;
+        rIops += this.swapIo.inKiB / 4 / s / 8;
+        wIops += this.swapIo.outKiB / 4 / s / 8;
+      }
       const demandUtil = (rIops + wIops + flushes) / d.maxIops + (rBps + wBps) / d.maxBps;
       const util = Math.min(1, demandUtil);
       const served = demandUtil > 1 ? 1 / demandUtil : 1;
@@ -934,7 +957,9 @@ export class Host {
       d.msReading += rDone * awaitMs;
       d.msWriting += wDone * awaitMs;
       d.flushes += flushes * served * s;
-      d.msFlushing += flushes * served * s * d.svcMs;
+      d.msFlushing += flushes * served * s * awaitMs;
+      this.mem.pgpgin += (rBps * served * s) / 1024;
+      this.mem.pgpgout += (wBps * served * s) / 1024;
       d.ioTicksMs += util * dtMs;
       d.weightedMs += queue * dtMs * util;
       d.inFlight = demandUtil > 0.9 ? Math.round(queue) : 0;
