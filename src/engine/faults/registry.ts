@@ -4,9 +4,10 @@
  * compose them by name with parameters; an unknown name or a bad parameter is an authoring
  * error that scenario validation reports before any host is built.
  */
-import type { FaultRuntime, Host } from "../host/host.js";
+import type { Host } from "../host/host.js";
 import type { Proc, ProcTemplate } from "../host/types.js";
 import { syntheticDirsOf } from "../vfs/synthetic-dir.js";
+import { FaultParamError, type FaultDef } from "./fault-def.js";
 import { EXTRA_FAULTS_1 } from "./extra-1.js";
 import { EXTRA_FAULTS_2 } from "./extra-2.js";
 
@@ -25,17 +26,8 @@ function num(p: Params, k: string, d?: number): number {
   throw new FaultParamError(`parameter "${k}" must be a number`);
 }
 
-export class FaultParamError extends Error {
-  override readonly name = "FaultParamError";
-}
-
-export interface FaultDef {
-  /** one-line description for docs and validation messages */
-  summary: string;
-  /** parameter names and their meaning */
-  params: Record<string, string>;
-  apply(host: Host, p: Params): FaultRuntime;
-}
+export { FaultParamError } from "./fault-def.js";
+export type { FaultDef } from "./fault-def.js";
 
 function findProc(host: Host, comm: string): Proc | undefined {
   return [...host.procs.values()].filter((p) => p.comm === comm || p.argv.join(" ").includes(comm)).sort((a, b) => a.pid - b.pid)[0];

@@ -500,7 +500,6 @@ export class ShellSession {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** In script mode, no line runs longer than this much sim time. */
