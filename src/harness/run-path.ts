@@ -7,7 +7,7 @@
  */
 import { ENGINE_VERSION, type EngineEvent, type Host } from "../engine/index.js";
 import { createSession } from "../shell/index.js";
-import { compileScenario, parseDuration, type Scenario, type StepT } from "../scenario/index.js";
+import { compileScenario, parseDuration, substitute, type Scenario, type StepT } from "../scenario/index.js";
 import { gradeSession, type Grade, type GradedCommand } from "../grading/index.js";
 import { SessionRecorder, type SessionLog } from "../replay/index.js";
 import { gradeInputFromLog } from "./grade-log.js";
@@ -38,7 +38,9 @@ export function makeScenarioHost(scenario: Scenario, seed: number): Host {
 /** Runs steps on a fresh host, records the session, and grades it. */
 export async function runPath(scenario: Scenario, steps: StepT[], opts: RunPathOptions = {}): Promise<PathRun> {
   const seed = opts.seed ?? scenario.seed ?? 1;
-  const { host, resolved } = compileScenario(scenario, seed);
+  const { host, resolved, vars } = compileScenario(scenario, seed);
+  // {{variables}} in the steps (commands, narration, diagnosis) take this seed's values
+  steps = substitute(steps, vars);
   const session = createSession(host, { interactive: false, cols: opts.cols ?? 80 });
   const rec = new SessionRecorder(session, { engineVersion: ENGINE_VERSION, scenarioId: scenario.id, scenarioHash: scenario.contentHash, seed });
   const think = opts.thinkMs ?? 5000;

@@ -47,7 +47,7 @@ export function substitute<T>(v: T, vars: Record<string, string | number>): T {
     return v.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) as unknown as T;
   }
   if (Array.isArray(v)) return v.map((x) => substitute(x, vars)) as unknown as T;
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "randomize" ? x : substitute(x, vars)])) as T;
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => (k === "randomize" ? [k, x] : [substitute(k, vars), substitute(x, vars)]))) as T;
   return v;
 }
 
@@ -189,7 +189,8 @@ export function hostSpecOf(s: ScenarioFile, seed: number): HostSpec {
       ...(base.net ?? {}),
       ...(n.ip !== undefined ? { ip: n.ip } : {}),
       ...(n.prefix !== undefined ? { prefix: n.prefix } : {}),
-      ...(n.gateway !== undefined ? { gateway: n.gateway } : {}),
+      // null (or "", which ajv's coercion can make of null) means no default route
+      ...(n.gateway !== undefined ? { gateway: n.gateway === "" ? null : n.gateway } : {}),
       ...(n.nameservers ? { nameservers: n.nameservers } : {}),
       ...(n.search ? { search: n.search } : {}),
       ...(n.resolvOptions ? { options: n.resolvOptions } : {}),

@@ -10,7 +10,7 @@
 import type { Host } from "../host/host.js";
 import type { Proc, Service } from "../host/types.js";
 import { civilFromEpochMs, MONTHS, pad } from "../time/calendar.js";
-import { FaultParamError, type FaultDef } from "./registry.js";
+import { FaultParamError, type FaultDef } from "./fault-def.js";
 
 type Params = Record<string, unknown>;
 
@@ -41,16 +41,6 @@ function unitOf(host: Host, name: string): Service {
 
 function live(p: Proc | undefined): p is Proc {
   return !!p && p.state !== "Z";
-}
-
-function firstProc(host: Host, match: string): Proc | undefined {
-  let best: Proc | undefined;
-  for (const p of host.procs.values()) {
-    if (p.state === "Z" || p.transient) continue;
-    if (p.comm !== match && !p.argv.join(" ").includes(match)) continue;
-    if (!best || p.pid < best.pid) best = p;
-  }
-  return best;
 }
 
 function procsMatching(host: Host, re: RegExp): Proc[] {
@@ -665,7 +655,7 @@ export const EXTRA_FAULTS_2: Record<string, FaultDef> = {
       workerTimeout: "journal line of the API when a worker times out ({pid}, {gtime}, {ts})",
       everyS: "seconds between 504s (default 8)",
       errorLog: "nginx error log to append upstream timeouts to",
-      errorLine: "error log line ({errtime}, {client}, {id}, {pid})",
+      errorLine: "error log line ({errtime}, {client}, {id}, {n}, {pid})",
       accessLog: "nginx access log to append the 504s to",
       accessLine: "access log line ({time}, {client}, {id})",
       clients: "comma-separated client addresses for the log lines",
@@ -719,15 +709,18 @@ export const EXTRA_FAULTS_2: Record<string, FaultDef> = {
       let released = false;
       let next = host.nowMs + everyMs;
       let seenEvents = host.events.length;
+      let pgLast = 0;
       const pg = (h: Host, pid: number, level: string, text: string): void => {
-        if (pgLog) appendLine(h, pgLog, `${stamp(h.epochMs(), "pgtime")} [${pid}] ${level}:  ${text}`);
+        if (!pgLog) return;
+        pgLast = Math.max(pgLast + 1 + h.rng.int(0, 30), h.epochMs() - 900 + h.rng.int(0, 400));
+        appendLine(h, pgLog, `${stamp(pgLast, "pgtime")} [${pid}] ${level}:  ${text}`);
       };
       const release = (h: Host): void => {
         released = true;
         for (const w of procsMatching(h, waitRe)) w.argv = [w.argv.join(" ").replace(/\s+\S+ waiting$/, " idle")];
         for (const q of procsMatching(h, backendRe)) h.exitProcess(q, { signal: 15, clean: true, by: "terminate" });
         for (const q of procsMatching(h, holderRe)) {
-          if (holderLog) for (const l of str(p, "holderError", "psycopg2.OperationalError: terminating connection due to administrator command").split("\n")) appendLine(h, holderLog, fill(l, h.epochMs()));
+          if (holderLog) for (const l of str(p, "holderError", "psycopg2.OperationalError: terminating connection due to administrator command").split("\n")) appendLine(h, holderLog, fill(l, h.epochMs() - h.rng.int(1, 400)));
           h.exitProcess(q, { status: 1, by: "connection lost" });
         }
         if (closeWaitPort !== undefined) {
@@ -747,7 +740,7 @@ export const EXTRA_FAULTS_2: Record<string, FaultDef> = {
             if (e.signal === 9) {
               pg(h, pm?.mainPid ?? 1, "LOG", `server process (PID ${e.pid}) was terminated by signal 9: Killed`);
               pg(h, pm?.mainPid ?? 1, "LOG", "terminating any other active server processes");
-              for (const q of [...h.procs.values()]) if (q.comm === "postgres" && q.state !== "Z" && q.pid !== pm?.mainPid && /^postgres: \S+: \S+ \S+ /.test(q.argv.join(" "))) h.exitProcess(q, { signal: 3, by: "postmaster" });
+              for (const q of [...h.procs.values()]) if (q.comm === "postgres" && q.state !== "Z" && q.pid !== pm?.mainPid && /^postgres: \S+: \S+ \S+ (\[local\]|\S+\(\d+\)) /.test(q.argv.join(" "))) h.exitProcess(q, { signal: 3, by: "postmaster" });
               pg(h, pm?.mainPid ?? 1, "LOG", "all server processes terminated; reinitializing");
               pg(h, pm?.mainPid ?? 1, "LOG", "database system was not properly shut down; automatic recovery in progress");
               pg(h, pm?.mainPid ?? 1, "LOG", "database system is ready to accept connections");
@@ -763,7 +756,7 @@ export const EXTRA_FAULTS_2: Record<string, FaultDef> = {
           const client = clients[h.rng.int(0, clients.length - 1)]!;
           const id = 100000 + h.rng.int(0, 99999);
           const worker = svc ? [...h.procs.values()].filter((q) => q.unit === svc.name && q.state !== "Z" && q.pid !== svc.mainPid)[0] : undefined;
-          const f = { client, id, pid: worker?.pid ?? 0 };
+          const f = { client, id, pid: worker?.pid ?? 0, n: 100000 + h.rng.int(0, 899999) };
           if (errorLog) appendLine(h, errorLog, fill(str(p, "errorLine", '{errtime} [error] 912#912: *{id} upstream timed out (110: Connection timed out) while reading response header from upstream, client: {client}'), h.epochMs(), f));
           if (accessLog) appendLine(h, accessLog, fill(str(p, "accessLine", '{client} - - [{time}] "POST /api/orders/{id}/confirm HTTP/1.1" 504 562 "-" "okhttp/4.12.0"'), h.epochMs(), f));
           if (svc && worker && h.rng.next() < 0.5) h.journalLog(svc.name, worker.comm, fill(str(p, "workerTimeout", "{gtime} [{pid}] [CRITICAL] WORKER TIMEOUT (pid:{pid})"), h.epochMs(), f), 2, svc.mainPid);
@@ -780,39 +773,49 @@ export const EXTRA_FAULTS_2: Record<string, FaultDef> = {
       count: "lines to add",
       fromAgoS: "the first added line is this long before the session starts (default 3600)",
       toAgoS: "the last one this long before (default 0)",
-      template: "line with {time} (access log) or {errtime} (error log), {ip}, {path}, {status}, {bytes}, {ua}, {ms}, {id}",
+      template: "line with {time} (access log) or {errtime} (error log), {ip}, {path}, {status}, {bytes}, {ua}, {ms}, {id} (the number in the path), {n} (another random number)",
       ips: "weighted client addresses: 'a=3,b=1'",
       paths: "weighted request paths ({id} inside is a random number)",
       statuses: "weighted statuses (default 404)",
       uas: "weighted user agents; '|' separates alternatives in place of ','",
+      groups: "a list of groups of lines, each overriding the parameters above (one merge for all)",
     },
     apply(host, p) {
       const path = str(p, "path");
       const old = readText(host, path);
       if (old === undefined) throw new FaultParamError(`log "${path}" does not exist`);
-      const count = num(p, "count");
       const now = host.epochMs();
-      const from = now - num(p, "fromAgoS", 3600) * 1000;
-      const to = now - num(p, "toAgoS", 0) * 1000;
-      const template = str(p, "template", '{ip} - - [{time}] "GET {path} HTTP/1.1" {status} {bytes} "-" "{ua}"');
-      const ips = str(p, "ips", "203.0.113.7");
-      const paths = str(p, "paths", "/");
-      const statuses = str(p, "statuses", "404");
-      const uas = str(p, "uas", "Mozilla/5.0 (compatible)");
       const added: { ms: number; line: string }[] = [];
-      for (let i = 0; i < count; i++) {
-        const ms = Math.floor(from + ((to - from) * (i + host.rng.next())) / Math.max(1, count));
-        const id = String(host.rng.int(1000, 99999));
-        const f = { ip: weighted(host, ips), path: weighted(host, paths).replace("{id}", id), status: weighted(host, statuses), bytes: String(host.rng.int(150, 9000)), ua: weighted(host, uas).replace(/\|/g, ","), ms: String(host.rng.int(2, 900)), id };
-        added.push({ ms, line: fill(template, ms, f) });
+      // one group from the top-level parameters, or several (`groups`, each overriding them): one merge pass
+      const groups = Array.isArray(p.groups) ? (p.groups as unknown[]).map((g) => ({ ...p, ...(g && typeof g === "object" ? (g as Params) : {}) })) : [p];
+      for (const g of groups) {
+        const count = num(g, "count");
+        const from = now - num(g, "fromAgoS", 3600) * 1000;
+        const to = now - num(g, "toAgoS", 0) * 1000;
+        const template = str(g, "template", '{ip} - - [{time}] "GET {path} HTTP/1.1" {status} {bytes} "-" "{ua}"');
+        const ips = str(g, "ips", "203.0.113.7");
+        const paths = str(g, "paths", "/");
+        const statuses = str(g, "statuses", "404");
+        const uas = str(g, "uas", "Mozilla/5.0 (compatible)");
+        for (let i = 0; i < count; i++) {
+          const ms = Math.floor(from + ((to - from) * (i + host.rng.next())) / Math.max(1, count));
+          const id = String(host.rng.int(1000, 99999));
+          const status = weighted(host, statuses);
+          const f = { ip: weighted(host, ips), path: weighted(host, paths).replace("{id}", id), status, bytes: String(status === "499" ? 0 : host.rng.int(150, 9000)), ua: weighted(host, uas).replace(/\|/g, ","), ms: String(host.rng.int(2, 900)), id, n: String(host.rng.int(100000, 999999)) };
+          added.push({ ms, line: fill(template, ms, f) });
+        }
       }
+      added.sort((a, b) => a.ms - b.ms);
       // merge by time stamp: nginx access "[22/Nov/2026:08:14:03" or error "2026/11/22 08:14:03"
       const mon = (m: string): number => MONTHS.indexOf(m as (typeof MONTHS)[number]) + 1;
+      // cheap slicing instead of a regex per line: logs are tens of thousands of lines
       const key = (line: string): string | undefined => {
-        const a = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d)/.exec(line);
-        if (a) return `${a[3]}${pad(mon(a[2]!))}${a[1]}${a[4]}${a[5]}${a[6]}`;
-        const e = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)/.exec(line);
-        if (e) return `${e[1]}${e[2]}${e[3]}${e[4]}${e[5]}${e[6]}`;
+        const i = line.indexOf("[");
+        if (i >= 0 && line[i + 3] === "/" && line[i + 7] === "/" && line[i + 12] === ":") {
+          const m = mon(line.slice(i + 4, i + 7));
+          if (m > 0) return line.slice(i + 8, i + 12) + pad(m) + line.slice(i + 1, i + 3) + line.slice(i + 13, i + 15) + line.slice(i + 16, i + 18) + line.slice(i + 19, i + 21);
+        }
+        if (line[4] === "/" && line[7] === "/" && line[10] === " " && line[13] === ":") return line.slice(0, 4) + line.slice(5, 7) + line.slice(8, 10) + line.slice(11, 13) + line.slice(14, 16) + line.slice(17, 19);
         return undefined;
       };
       const lines = old.split("\n");

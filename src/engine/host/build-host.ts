@@ -238,7 +238,11 @@ export function buildHost(spec: HostSpec): Host {
     p.utimeTicks = cpuS * (1 - p.sysFrac) * USER_HZ;
     p.stimeTicks = cpuS * p.sysFrac * USER_HZ;
     p.nvcsw = Math.round(ageS * 2);
-    for (const c of ps.children ?? []) spawnSpec(c, p.pid);
+    // children started with their parent unless they say otherwise, and live in its unit and cgroup
+    for (const c of ps.children ?? []) {
+      const child = spawnSpec({ startedAgoS: ps.startedAgoS, cgroup: ps.cgroup, ...c }, p.pid);
+      if (p.unit && !child.unit) child.unit = p.unit;
+    }
     return p;
   };
   const init = spawnSpec({ pid: 1, comm: "systemd", argv: ["/sbin/init"], rssKiB: 12108, vszKiB: 168000, shrKiB: 9200, startedAgoS: uptimeS, statFlags: "s", threads: 1, cpuSeconds: uptimeS * 0.0008 }, 0);
@@ -268,7 +272,8 @@ export function buildHost(spec: HostSpec): Host {
 
   for (const ps of spec.processes ?? []) {
     const parent = ps.ppidComm ? [...host.procs.values()].find((q) => q.comm === ps.ppidComm || q.argv.join(" ").includes(ps.ppidComm!)) : undefined;
-    spawnSpec(ps, parent?.pid ?? ps.ppid ?? 1);
+    const child = spawnSpec(parent ? { cgroup: parent.cgroup, ...ps } : ps, parent?.pid ?? ps.ppid ?? 1);
+    if (parent?.unit && !child.unit) child.unit = parent.unit;
   }
   host.nextPid = Math.max(host.nextPid, 1000) + (hashSeed(String(spec.seed)) % 500);
 

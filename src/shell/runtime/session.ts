@@ -322,6 +322,8 @@ export class ShellSession {
     }
     this.host.observerPid = 0;
     stderr = this.sanitize(stderr.replace(/^bash: /gm, "-bash: "));
+    // the `time` keyword reports sim time (the interpreter measured the wall clock)
+    if (/^real\t\d+m[\d.]+s$/m.test(stderr)) stderr = stderr.replace(/^real\t\d+m[\d.]+s\nuser\t\d+m[\d.]+s\nsys\t\d+m[\d.]+s$/m, formatTime(this.host.nowMs - this.lineStartMs));
     stdout = this.sanitize(stdout);
     this.lastExit = exitCode;
     return { stdout, stderr, exitCode, evidence: [...new Set(this.evidence)], screen: this.screen, simMs: this.host.nowMs - this.lineStartMs, exit: this.exitRequested || undefined, actions };
@@ -504,6 +506,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** In script mode, no line runs longer than this much sim time. */
 const HARD_CAP_MS = 30 * 60 * 1000;
+
+/** bash's `time` report for a sim duration. */
+function formatTime(ms: number): string {
+  const t = (x: number): string => `${Math.floor(x / 60000)}m${((x % 60000) / 1000).toFixed(3)}s`;
+  return `real\t${t(ms)}\nuser\t${t(Math.min(ms, 1))}\nsys\t${t(Math.min(ms, 2))}`;
+}
 
 const PAGERS = new Set(["less", "more", "most", "pg"]);
 const EDITORS = new Set(["vi", "vim", "nano", "emacs", "ed", "joe", "mcedit", "view"]);
