@@ -10,6 +10,7 @@ import { syntheticDirsOf } from "../vfs/synthetic-dir.js";
 import { FaultParamError, type FaultDef } from "./fault-def.js";
 import { EXTRA_FAULTS_1 } from "./extra-1.js";
 import { EXTRA_FAULTS_2 } from "./extra-2.js";
+import { EXTRA_FAULTS_3 } from "./extra-3.js";
 
 type Params = Record<string, unknown>;
 
@@ -313,7 +314,7 @@ export const FAULTS: Record<string, FaultDef> = {
   },
 };
 
-Object.assign(FAULTS, EXTRA_FAULTS_1, EXTRA_FAULTS_2);
+Object.assign(FAULTS, EXTRA_FAULTS_1, EXTRA_FAULTS_2, EXTRA_FAULTS_3);
 
 export function faultNames(): string[] {
   return Object.keys(FAULTS);
