@@ -16,7 +16,7 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
-  outputDir: "e2e/test-results",
+  outputDir: process.env.E2E_OUT ?? "e2e/test-results",
   use: {
     baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:4173",
     viewport: { width: 1400, height: 900 },

@@ -52,7 +52,10 @@ async function waitFor(url, ms) {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+// E2E_DIST serves another build directory (e.g. `vite build --outDir /tmp/dist-x`), so several
+// people can build and test side by side without overwriting each other's dist/
+const outDir = process.env.E2E_DIST ? ["--outDir", process.env.E2E_DIST] : [];
+const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort", ...outDir], { stdio: ["ignore", "ignore", "inherit"], detached: true });
 let code = 1;
 try {
   await waitFor(base + "/", 30000);
