@@ -56,7 +56,8 @@ export function parseOptions(cmd: Command, argv: string[]): ParseOutcome {
       let o = exact;
       if (!o) {
         const pref = longs.filter((x) => x.long!.startsWith(name));
-        if (pref.length === 1) o = pref[0];
+        // getopt_long: prefixes of several spellings of one option are not ambiguous
+        if (pref.length === 1 || (pref.length > 1 && pref.every((x) => x.name === pref[0]!.name && x.arg === pref[0]!.arg))) o = pref[0];
         else if (pref.length > 1) return { ok: false, ...badOptionMessage(cmd, name, true, false, pref.map((x) => x.long!)) };
       }
       if (!o) return { ok: false, ...badOptionMessage(cmd, name, true) };

@@ -9,6 +9,7 @@
 import { MONTHS, WEEKDAYS, VfsError, civilFromEpochMs, pad, type Cred, type VStat } from "../../../engine/index.js";
 import { defineCommand, type CommandContext } from "../../spec/define-command.js";
 import { argListTooLong, lq, lsTime, modeString } from "../common/fs/fs-common.js";
+import { globRe } from "../common/fnmatch.js";
 
 const HELP = `Usage: find [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]
 
@@ -84,28 +85,6 @@ type Node =
   | { k: "action"; name: string; f: (it: Item) => boolean };
 
 class FindError extends Error {}
-
-/** fnmatch(3) glob to a RegExp. */
-function globRe(pat: string, icase: boolean, pathMode = false): RegExp {
-  let re = "";
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i] as string;
-    if (c === "*") re += pathMode ? ".*" : ".*";
-    else if (c === "?") re += ".";
-    else if (c === "[") {
-      const j = pat.indexOf("]", i + 2);
-      if (j < 0) re += "\\[";
-      else {
-        let cls = pat.slice(i + 1, j);
-        if (cls.startsWith("!")) cls = "^" + cls.slice(1);
-        re += `[${cls.replace(/\\/g, "\\\\")}]`;
-        i = j;
-      }
-    } else if (c === "\\" && i + 1 < pat.length) re += "\\" + pat[++i];
-    else re += c.replace(/[.+^${}()|\\/]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`, icase ? "is" : "s");
-}
 
 interface Env {
   ctx: CommandContext;
@@ -219,7 +198,7 @@ function parseExpr(tokens: string[], env: Env, opts: { maxDepth: number; minDept
       case "-wholename":
       case "-ipath":
       case "-iwholename": {
-        const re = globRe(need(t), t.startsWith("-i"), true);
+        const re = globRe(need(t), t.startsWith("-i"));
         return test((it) => re.test(it.path), false);
       }
       case "-regex":
