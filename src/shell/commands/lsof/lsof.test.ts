@@ -27,6 +27,17 @@ describe("lsof", () => {
     expect(await sh(s, "lsof -t -i :80")).toBe("209\n");
     expect(await run(s, "lsof -i :9999")).toMatchObject({ stdout: "", exitCode: 1 });
   });
+  it("-sTCP:LISTEN keeps only listening TCP sockets; ^ excludes; unknown names fail like lsof", async () => {
+    const s = rootSession();
+    const listen = await sh(s, "lsof -iTCP -sTCP:LISTEN -P -n");
+    await expect(listen).toMatchFileSnapshot("__golden__/lsof_iTCP_sTCP_LISTEN.txt");
+    expect(listen.trimEnd().split("\n").slice(1).every((l) => l.endsWith("(LISTEN)"))).toBe(true);
+    expect(await sh(s, "lsof -t -nP -iTCP:80 -sTCP:LISTEN")).toBe("209\n");
+    expect(await run(s, "lsof -iTCP -sTCP:^LISTEN -nP")).toMatchObject({ stdout: "", exitCode: 1 });
+    const bad = await run(s, "lsof -sTCP:FOO");
+    expect(bad.stderr.startsWith("lsof: unknown TCP state name: FOO\nlsof 4.95.0\n")).toBe(true);
+    expect((await run(s, "lsof -sXYZ:LISTEN")).stderr.split("\n")[0]).toBe('lsof: unknown -s protocol: "XYZ:LISTEN"');
+  });
   it("a non-root user sees other users' processes only as permission-denied rows", async () => {
     const out = await sh(testSession(), "lsof -p 1");
     expect(out).toBe(

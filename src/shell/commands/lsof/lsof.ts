@@ -246,6 +246,8 @@ export const lsofCommand = defineCommand({
     let dirTree: string | undefined;
     let dirOnly: string | undefined;
     const names: string[] = [];
+    // -s PROTO:STATE[,STATE] (^STATE excludes): which TCP/UDP states the network files may be in
+    const stateSel: Record<string, { inc: string[]; exc: string[] }> = {};
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
       const next = (): string | undefined => argv[++i];
@@ -296,6 +298,19 @@ export const lsofCommand = defineCommand({
         if (!v) return err(`lsof: ${a} not followed by a directory path\n` + SHORT_USAGE);
         if (a === "+D") dirTree = ctx.resolve(v).replace(/\/$/, "") || "/";
         else dirOnly = ctx.resolve(v).replace(/\/$/, "") || "/";
+      } else if ((a.startsWith("-s") && a.length > 2) || (a === "-s" && /^[A-Za-z]+:/.test(argv[i + 1] ?? ""))) {
+        const spec = a.length > 2 ? a.slice(2) : next()!;
+        const m = /^([A-Za-z]+):(.*)$/.exec(spec);
+        const proto = m?.[1]!.toUpperCase();
+        if (!m || (proto !== "TCP" && proto !== "UDP")) return err(`lsof: unknown -s protocol: "${spec}"\n` + SHORT_USAGE);
+        const sel = (stateSel[proto] ??= { inc: [], exc: [] });
+        for (const raw of m[2]!.split(",")) {
+          const neg = raw.startsWith("^");
+          const name = (neg ? raw.slice(1) : raw).toUpperCase();
+          const known = proto === "TCP" ? Object.values(STATE).filter(Boolean).concat(["CLOSED"]) : ["UNBOUND", "IDLE"];
+          if (!known.includes(name)) return err(`lsof: unknown ${proto} state name: ${neg ? raw.slice(1) : raw}\n` + SHORT_USAGE);
+          (neg ? sel.exc : sel.inc).push(name);
+        }
       } else if (/^-[a-zA-Z]+$/.test(a)) {
         for (const ch of a.slice(1)) {
           if (ch === "t") terse = true;
@@ -336,6 +351,13 @@ export const lsofCommand = defineCommand({
       const abs = ctx.resolve(n);
       if (!host.vfs.exists(abs) && !procs.some((p) => p.fds.some((f) => f.path === abs))) return { stdout: "", stderr: `lsof: status error on ${n}: No such file or directory\n` + SHORT_USAGE, exitCode: 1 };
     }
+    /** a network file in a state -s didn't select is never listed, whatever else selects it */
+    const stateRejected = (r: Row): boolean => {
+      const sel = r.inet && stateSel[r.inet.proto];
+      if (!sel) return false;
+      const st = r.inet!.state || (r.inet!.proto === "UDP" ? "IDLE" : "CLOSED");
+      return (sel.inc.length > 0 && !sel.inc.includes(st)) || sel.exc.includes(st);
+    };
     const rows: Row[] = [];
     const evidence = new Set<string>();
     for (const p of procs) {
@@ -344,6 +366,7 @@ export const lsofCommand = defineCommand({
       const pt = procSel(p);
       const all = rowsOf(host, p, visible);
       for (const r of all) {
+        if (stateRejected(r)) continue;
         const tests = [...pt, ...fileSel(r)];
         let keep = !tests.length || (and ? tests.every(Boolean) : tests.some(Boolean));
         if (!visible && (inet || linkMax || names.length || dirTree || dirOnly || fdSel)) keep = false;
