@@ -5,7 +5,7 @@
  * layout algorithm — right-justified numbers that overflow push later columns right, and the
  * last (unlimited) column is cut at the terminal width on a tty.
  */
-import { ctime, type Host } from "../../../engine/index.js";
+import { cgroupPathOf, ctime, type Host } from "../../../engine/index.js";
 import {
   argsOf, commOf, cpuTimeHms, elapsedS, etimeText, HZ, pcpuTenths, pidDigits, pmemTenths, startEpochMs, statOf, stimeText, type Task,
 } from "./proc-view.js";
@@ -87,6 +87,19 @@ function commText(c: PrintCtx, t: Task, room: number): string {
   return cut(c.forest + (c.fullComm ? argsOf(t) : commOf(t)), room);
 }
 
+/** systemd's view of a task's cgroup (sd_pid_get_unit / _slice / _user_unit); "-" when none */
+function cgroupOf(c: PrintCtx, t: Task): string {
+  return t.proc ? cgroupPathOf(c.host, t.proc) : "/";
+}
+function sdUnit(c: PrintCtx, t: Task, kind: "unit" | "slice" | "uunit"): string {
+  const parts = cgroupOf(c, t).split("/").filter(Boolean);
+  if (kind === "slice") return [...parts].reverse().find((x) => x.endsWith(".slice")) ?? "-.slice";
+  const userAt = parts.findIndex((x) => x.startsWith("user@"));
+  if (kind === "uunit") return userAt >= 0 ? (parts.slice(userAt + 1).find((x) => /\.(service|scope)$/.test(x)) ?? "-") : "-";
+  if (userAt >= 0) return parts[userAt]!;
+  return parts.find((x) => /\.(service|scope|socket|mount)$/.test(x)) ?? "-";
+}
+
 const CLASS = (t: Task): string => (t.realtime ? "FF" : "TS");
 
 const SPECS: FieldSpec[] = [
@@ -97,6 +110,8 @@ const SPECS: FieldSpec[] = [
   { key: "bsdstart", header: "START", width: 6, just: "right", pr: bsdstart, sort: (_c, t) => t.startMs },
   { key: "bsdtime", header: "TIME", width: 6, just: "right", pr: (_c, t) => bsdtime(t), sort: (_c, t) => t.ticks },
   { key: "c", header: "C", width: 2, just: "right", pr: (c, t) => String(Math.min(99, Math.floor(pcpuTenths(c.host, t) / 10))), sort: (c, t) => pcpuTenths(c.host, t) },
+  { key: "cgname", header: "CGNAME", width: 27, just: "unlimited", pr: (c, t, r) => cut(cgroupOf(c, t), r), sort: (c, t) => cgroupOf(c, t) },
+  { key: "cgroup", header: "CGROUP", width: 27, just: "unlimited", pr: (c, t, r) => cut(`0::${cgroupOf(c, t)}`, r), sort: (c, t) => cgroupOf(c, t) },
   { key: "class", header: "CLS", width: 3, just: "left", pr: (_c, t) => CLASS(t) },
   { key: "cls", header: "CLS", width: 3, just: "right", pr: (_c, t) => CLASS(t) },
   { key: "cmd", header: "CMD", width: 27, just: "unlimited", pr: command, sort: (_c, t) => argsOf(t) },
@@ -145,6 +160,7 @@ const SPECS: FieldSpec[] = [
   { key: "s", header: "S", width: 1, just: "left", pr: (_c, t) => t.state, sort: (_c, t) => t.state },
   { key: "sess", header: "SESS", width: 5, just: "right", pidmax: true, ...num((_c, t) => t.sid) },
   { key: "session", header: "SESS", width: 5, just: "right", pidmax: true, ...num((_c, t) => t.sid) },
+  { key: "slice", header: "SLICE", width: 31, just: "left", pr: (c, t) => sdUnit(c, t, "slice"), sort: (c, t) => sdUnit(c, t, "slice") },
   { key: "sid", header: "SID", width: 5, just: "right", pidmax: true, ...num((_c, t) => t.sid) },
   { key: "size", header: "SIZE", width: 5, just: "right", ...num((_c, t) => t.vszKiB) },
   { key: "spid", header: "SPID", width: 5, just: "right", pidmax: true, ...num((_c, t) => t.tid) },
@@ -166,8 +182,10 @@ const SPECS: FieldSpec[] = [
   { key: "tty", header: "TT", width: 8, just: "left", pr: (_c, t) => t.tty, sort: (_c, t) => t.tty },
   { key: "ucmd", header: "CMD", width: 15, just: "unlimited", pr: commText, sort: (_c, t) => t.comm },
   { key: "ucomm", header: "COMMAND", width: 15, just: "unlimited", pr: commText, sort: (_c, t) => t.comm },
+  { key: "unit", header: "UNIT", width: 31, just: "left", pr: (c, t) => sdUnit(c, t, "unit"), sort: (c, t) => sdUnit(c, t, "unit") },
   { key: "uid", header: "UID", width: 5, just: "right", ...num((_c, t) => t.uid) },
   { key: "uid_hack", header: "UID", width: 8, just: "user", pr: (_c, t, r) => userName(t.user, r), sort: (_c, t) => t.user },
+  { key: "uunit", header: "UUNIT", width: 31, just: "left", pr: (c, t) => sdUnit(c, t, "uunit"), sort: (c, t) => sdUnit(c, t, "uunit") },
   { key: "uname", header: "USER", width: 8, just: "user", pr: (_c, t, r) => userName(t.user, r), sort: (_c, t) => t.user },
   { key: "user", header: "USER", width: 8, just: "user", pr: (_c, t, r) => userName(t.user, r), sort: (_c, t) => t.user },
   { key: "vsize", header: "VSZ", width: 6, just: "right", ...num((_c, t) => t.vszKiB) },

@@ -20,6 +20,13 @@ describe("ps", () => {
     await expect(await sh(s, "ps")).toMatchFileSnapshot("__golden__/ps_default.txt");
   });
 
+  it("systemd columns: unit, slice, uunit and cgroup agree with /proc/PID/cgroup", async () => {
+    const s = testSession();
+    await expect(await sh(s, "ps -o pid,unit,slice,uunit,cgroup,comm -p 1,2,209,212")).toMatchFileSnapshot("__golden__/ps_o_unit_cgroup.txt");
+    expect(await sh(s, "ps -o cgroup= -p 209")).toBe(`0::${(await sh(s, "cat /proc/209/cgroup")).slice(3)}`);
+    expect(await sh(s, "ps -o unit= -p $$")).toMatch(/^session-\d+\.scope\n$/);
+  });
+
   it("lays columns out exactly as the capture host (5-digit pids)", async () => {
     const host = buildTestHost((spec) => {
       pid5(spec);
