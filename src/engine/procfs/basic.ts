@@ -4,6 +4,7 @@
  */
 import type { Host } from "../host/host.js";
 import { formatLoad } from "../host/loadavg.js";
+import { openFdsOf } from "./proc-ids.js";
 
 /** "3.72 2.76 1.79 4/121 16442": loads, runnable/total tasks, last pid. */
 export function renderLoadavg(host: Host): string {
@@ -64,7 +65,7 @@ export function renderFileNr(host: Host): string {
   let tasks = 0;
   for (const p of host.procs.values()) {
     if (p.state === "Z") continue;
-    open += p.fds.length;
+    open += openFdsOf(host, p).length;
     if (!p.kthread) tasks++;
   }
   // beyond the modelled fds: each task's exe/mappings hold a few, plus the kernel's own

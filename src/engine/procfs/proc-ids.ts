@@ -5,7 +5,7 @@
  * to derive plausible addresses. Pure functions of the host.
  */
 import type { Host } from "../host/host.js";
-import type { Proc } from "../host/types.js";
+import type { OpenFd, Proc } from "../host/types.js";
 
 /** FNV-1a of a string: a stable small hash for plausible addresses and offsets. */
 export function hashStr(s: string): number {
@@ -156,4 +156,29 @@ export function codeBase(p: Proc): number {
 export function stackTop(p: Proc): number {
   const h = hashStr(`stack:${p.pid}:${p.comm}`);
   return 0x7ffc00000000 + (h % 0x3ffffff) * 0x10;
+}
+
+/**
+ * A listening socket is inherited by its owner's forked workers (same program, same cgroup),
+ * as nginx/gunicorn workers hold their master's listener; postgres backends close the
+ * postmaster's ports (ClosePostmasterPorts) and sshd's per-login children live in another
+ * cgroup. The model stores the socket once, on the owner.
+ */
+const CHILDREN_CLOSE_LISTENERS = new Set(["postgres", "sshd"]);
+export function inheritsListenersOf(p: Proc, owner: Proc): boolean {
+  return !CHILDREN_CLOSE_LISTENERS.has(owner.comm) && p.ppid === owner.pid && p.comm === owner.comm && p.cgroup === owner.cgroup && p.state !== "Z" && !p.kthread;
+}
+
+/** The process's open fds as /proc/PID/fd and lsof show them: its own plus inherited listeners, by fd. */
+export function openFdsOf(host: Host, p: Proc): OpenFd[] {
+  if (p.state === "Z" || p.kthread) return p.fds;
+  const parent = host.procs.get(p.ppid);
+  if (!parent || !inheritsListenersOf(p, parent)) return p.fds;
+  const extra: OpenFd[] = [];
+  for (const s of host.net.sockets) {
+    if (s.pid !== parent.pid || s.state !== "LISTEN" || s.fd === undefined) continue;
+    if (p.fds.some((f) => f.fd === s.fd)) continue;
+    extra.push({ fd: s.fd, path: `socket:[${s.ino}]`, mode: "u" });
+  }
+  return extra.length ? [...p.fds, ...extra].sort((a, b) => a.fd - b.fd) : p.fds;
 }

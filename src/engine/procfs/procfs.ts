@@ -11,6 +11,7 @@ import { PROC_FILES, PID_FILES, PID_FILE_MODES, ROOT_ONLY_PID_FILES } from "./re
 import { sysctlKeyToPath } from "./sysctl-paths.js";
 import { dropCaches } from "./kstat.js";
 import { exePath } from "./pid-misc.js";
+import { openFdsOf } from "./proc-ids.js";
 
 /** The pid /proc/self points at (the shell command currently reading). */
 export interface ProcfsContext {
@@ -63,10 +64,10 @@ function pidDir(host: Host, pid: number): DynamicDir | undefined {
     kind: "dir",
     stat: { mode: 0o500, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 },
     dir: {
-      list: () => (get()?.fds ?? []).map((f) => String(f.fd)),
+      list: () => { const p = get(); return p ? openFdsOf(host, p).map((f) => String(f.fd)) : []; },
       lookup: (name) => {
         const p = get();
-        const fd = p?.fds.find((f) => String(f.fd) === name);
+        const fd = p ? openFdsOf(host, p).find((f) => String(f.fd) === name) : undefined;
         if (!p || !fd) return undefined;
         return {
           kind: "link",

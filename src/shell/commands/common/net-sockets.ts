@@ -1,10 +1,10 @@
 /**
  * Socket views shared by ss, netstat and lsof-like tools: which processes hold a socket
- * (a listening socket is inherited by the owner's forked children of the same program in the
- * same cgroup, as nginx/gunicorn workers do; sshd's per-login children close it), what an unprivileged user may see of them, the family order
+ * (a listening socket is inherited by the owner's forked workers: the engine's inheritsListenersOf),
+ * what an unprivileged user may see of them, the family order
  * the kernel dumps them in, and /etc/services names for ports.
  */
-import type { Cred, Host, Proc, Socket } from "../../../engine/index.js";
+import { inheritsListenersOf, type Cred, type Host, type Proc, type Socket } from "../../../engine/index.js";
 
 /** Processes holding the socket, newest pid first (the order ss prints them). */
 export function socketHolders(host: Host, s: Socket): { proc: Proc; fd: number }[] {
@@ -13,7 +13,7 @@ export function socketHolders(host: Host, s: Socket): { proc: Proc; fd: number }
   if (!owner || owner.state === "Z") return [];
   const out: { proc: Proc; fd: number }[] = [{ proc: owner, fd: s.fd ?? 3 }];
   if (s.state === "LISTEN") {
-    for (const p of host.procs.values()) if (p.ppid === owner.pid && p.comm === owner.comm && p.cgroup === owner.cgroup && p.state !== "Z" && !p.kthread) out.push({ proc: p, fd: s.fd ?? 3 });
+    for (const p of host.procs.values()) if (inheritsListenersOf(p, owner)) out.push({ proc: p, fd: s.fd ?? 3 });
   }
   return out.sort((a, b) => b.proc.pid - a.proc.pid);
 }

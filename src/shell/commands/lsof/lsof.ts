@@ -7,7 +7,7 @@
  * widths are computed from the printed rows as lsof does. A non-root user sees other users'
  * processes only as "unknown ... (readlink: Permission denied)" rows, like the real tool.
  */
-import { type Host, type OpenFd, type Proc, VfsError } from "../../../engine/index.js";
+import { type Host, type OpenFd, type Proc, VfsError, openFdsOf } from "../../../engine/index.js";
 import { defineCommand } from "../../spec/define-command.js";
 
 const HELP = `lsof 4.95.0
@@ -142,7 +142,7 @@ function rowsOf(host: Host, p: Proc, visible: boolean): Row[] {
   const st = statSafe(host, exe);
   rows.push({ ...base, fd: "txt", type: "REG", device: deviceOf(host, st?.mount ?? "/"), size: String(st?.size || 1265648), node: String(st?.ino ?? 260104), name: exe, path: exe, nlinkNum: 1 });
   for (const [path, size, ino] of LIBS) rows.push({ ...base, fd: "mem", type: "REG", device: deviceOf(host, "/"), size: String(size), node: String(ino), name: path, path, nlinkNum: 1 });
-  for (const f of [...p.fds].sort((a, b) => a.fd - b.fd)) rows.push(fdRow(host, base, f));
+  for (const f of [...openFdsOf(host, p)].sort((a, b) => a.fd - b.fd)) rows.push(fdRow(host, base, f));
   return rows;
 }
 
