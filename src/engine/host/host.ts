@@ -471,8 +471,12 @@ export class Host {
 
   /** Terminates a process: zombie (parent doesn't reap) or gone; children reparent; services react. */
   exitProcess(p: Proc, how: { signal?: number; status?: number; clean?: boolean; by?: string; oom?: boolean }): void {
-    if (p.state === "Z") return;
+    // already dead: a zombie, or reaped (a stale reference from a caller's snapshot)
+    if (p.state === "Z" || this.procs.get(p.pid) !== p) return;
     const parent = this.procs.get(p.ppid);
+    // the unit's cgroup keeps the CPU time its exited processes used (systemctl status "CPU:")
+    const unitSvc = p.unit ? this.services.get(p.unit) : undefined;
+    if (unitSvc) unitSvc.cpuMs = (unitSvc.cpuMs ?? 0) + (p.utimeTicks + p.stimeTicks) * 10;
     // close its sockets
     this.net.sockets = this.net.sockets.filter((s) => s.pid !== p.pid);
     p.fds = [];
@@ -516,7 +520,9 @@ export class Host {
     for (const q of [...this.procs.values()]) if (q.unit === svc.name && q.pid !== p.pid && q.state !== "Z") this.exitProcess(q, { signal: 15, clean: true, by: "systemd" });
     svc.mainPid = 0;
     const unit = svc.name;
+    svc.lastMain = { pid: p.pid, how: how.signal && !(how.clean && svc.active === "deactivating") ? `code=killed, signal=${SIGNAL_NAMES[how.signal] ?? how.signal}` : `code=exited, status=${how.status ?? 0}/${how.status ? "FAILURE" : "SUCCESS"}` };
     if (svc.active === "deactivating") return;
+    svc.ranFromMs = svc.sinceMs;
     let result: string;
     if (how.oom) result = "oom-kill";
     else if (how.signal) result = "signal";
@@ -570,6 +576,8 @@ export class Host {
         const failure = svc.startFailure ?? `bind() to ${l.addr ?? "0.0.0.0"}:${l.port} failed (98: Address already in use)`;
         const pid = this.allocPid() ?? 0;
         this.journalLog(svc.name, svc.template.comm, failure, 3, pid);
+        const exec = /^ExecStart=(.*)$/m.exec(svc.unitText)?.[1] ?? svc.template.argv.join(" ");
+        svc.lastProcess = { pid, exec: `ExecStart=${exec}`, how: "code=exited, status=1/FAILURE" };
         this.journalLog(svc.name, "systemd", `${svc.name}: Control process exited, code=exited, status=1/FAILURE`, 4, 1);
         this.journalLog(svc.name, "systemd", `${svc.name}: Failed with result 'exit-code'.`, 4, 1);
         this.journalLog(svc.name, "systemd", `Failed to start ${svc.name} - ${svc.description}.`, 3, 1);
@@ -597,6 +605,8 @@ export class Host {
     svc.sub = "running";
     svc.sinceMs = this.nowMs;
     svc.result = "success";
+    svc.lastProcess = undefined;
+    svc.cpuMs = 0; // a new cgroup: CPU accounting starts over
     this.journalLog(svc.name, "systemd", `Started ${svc.name} - ${svc.description}.`, 6, 1);
     this.emit({ type: "service-started", simMs: this.nowMs, unit: svc.name, pid: p.pid });
     void fromRestart;
@@ -616,6 +626,7 @@ export class Host {
         this.exitProcess(q, { signal: 15, clean: true, by: "systemd" });
       }
       void main;
+      svc.ranFromMs = svc.sinceMs;
       this.journalLog(svc.name, "systemd", `${svc.name}: Deactivated successfully.`, 6, 1);
       this.journalLog(svc.name, "systemd", `Stopped ${svc.name} - ${svc.description}.`, 6, 1);
     }

@@ -240,6 +240,12 @@ export interface Service {
   cpuMs?: number;
   /** dependency for "Tasks:" */
   tasksMax?: number;
+  /** how the last main process ended, as systemctl status shows it: "code=killed, signal=KILL" */
+  lastMain?: { pid: number; how: string };
+  /** the last failed ExecStart control process (a forking unit that could not start) */
+  lastProcess?: { pid: number; exec: string; how: string };
+  /** sim ms the last activation began: "Duration:" of a unit that stopped or failed */
+  ranFromMs?: number;
 }
 
 export interface KmsgEntry {

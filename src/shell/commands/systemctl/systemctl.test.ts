@@ -25,6 +25,19 @@ describe("systemctl", () => {
     expect(r.stdout).toMatch(/restart counter is at 1/);
     expect(r.stdout).toMatch(/Failed with result 'oom-kill'/);
   });
+  it("a unit that ran and ended shows Duration, how its main process ended and the CPU it used", async () => {
+    const s = rootSession();
+    const running = await sh(s, "systemctl status nginx --no-pager");
+    const cpu = /^ {8}CPU: (.*)$/m.exec(running)![1];
+    await s.run("systemctl stop nginx");
+    const stopped = await sh(s, "systemctl status nginx --no-pager");
+    expect(stopped).toMatch(/\n {3}Duration: 2d 3h 17min \d+s\n {3}Main PID: 209 \(code=exited, status=0\/SUCCESS\)\n {8}CPU: /);
+    expect(/^ {8}CPU: (.*)$/m.exec(stopped)![1]).toBe(cpu);
+    await s.run("systemctl start nginx");
+    await s.run("kill -9 $(pgrep -o nginx)");
+    const killed = await sh(s, "systemctl status nginx --no-pager");
+    expect(killed).toMatch(/Active: activating \(auto-restart\) \(Result: signal\) since .*\n {3}Main PID: \d+ \(code=killed, signal=KILL\)\n/);
+  });
   it("status of a stopped and a failed unit; unknown units", async () => {
     const s = rootSession();
     await s.run("systemctl stop nginx");

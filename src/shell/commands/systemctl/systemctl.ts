@@ -133,7 +133,15 @@ function statusBlock(ctx: CommandContext, u: UnitView, opts: { full: boolean; li
   const docs = /^Documentation=(.+)$/m.exec(u.unitText)?.[1]?.trim().split(/\s+/) ?? [];
   docs.forEach((d, i) => L.push(`${i === 0 ? "       Docs: " : "             "}${d}`));
   const main = host.procs.get(u.mainPid);
-  if (main && main.state !== "Z" && u.active !== "inactive" && u.active !== "failed") L.push(`   Main PID: ${main.pid} (${main.comm})`);
+  const down = u.active === "inactive" || u.active === "failed" || u.sub === "auto-restart";
+  const svc = u.svc;
+  // a unit that ran and stopped: how long it ran, how its processes ended (systemd 252)
+  if (svc?.ranFromMs !== undefined && (u.active === "inactive" || u.active === "failed") && u.sinceMs > svc.ranFromMs) {
+    L.splice(3, 0, `   Duration: ${formatTimespan(u.sinceMs - svc.ranFromMs)}`);
+  }
+  if (svc?.lastProcess && down) L.push(`    Process: ${svc.lastProcess.pid} ${svc.lastProcess.exec} (${svc.lastProcess.how})`);
+  if (main && main.state !== "Z" && !down) L.push(`   Main PID: ${main.pid} (${main.comm})`);
+  else if (svc?.lastMain && down && !svc.lastProcess) L.push(`   Main PID: ${svc.lastMain.pid} (${svc.lastMain.how})`);
   if (procs.length) {
     const tasks = procs.reduce((a, p) => a + p.threads, 0);
     L.push(`      Tasks: ${tasks} (limit: ${tasksLimit(ctx, u)})`);
