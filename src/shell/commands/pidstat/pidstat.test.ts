@@ -67,6 +67,26 @@ describe("pidstat", () => {
     expect(await sh(s, "pidstat -w -p 16267 1 1")).toContain("   cswch/s nvcswch/s  Command\n");
   });
 
+  it("-t splits a multi-threaded process over its threads (no thread above 100%)", async () => {
+    const host = buildTestHost((spec) => {
+      spec.cpus = 4;
+      spec.processes = [{ pid: 16300, comm: "ledger-export", argv: ["/opt/finance/bin/ledger-export"], user: "sre", cpuDemand: 2.7, threads: 3, sysFrac: 0.1 }];
+    });
+    const s = rootSession(host);
+    const out = await sh(s, "pidstat -t -p 16300 1 1");
+    const rows = dataRows(out, /^\d\d:\d\d:\d\d /).filter((r) => r[1] !== "UID");
+    expect(rows).toHaveLength(4);
+    expect(rows[0]!.slice(2, 4)).toEqual(["16300", "-"]);
+    expect(Number(rows[0]![8])).toBeGreaterThan(250);
+    const threads = rows.slice(1);
+    expect(threads.map((r) => r[3])).toEqual(["16300", expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+    for (const r of threads) {
+      expect(r[9 + 1]).toBe("|__ledger-export");
+      expect(Number(r[8])).toBeGreaterThan(80);
+      expect(Number(r[8])).toBeLessThanOrEqual(100);
+    }
+  });
+
   it("multiple reports with -p print the header once, several activities each time", async () => {
     const s = rootSession(busyHost());
     const one = await sh(s, "pidstat -p 16267 1 2");

@@ -9,6 +9,7 @@
  */
 import { defineCommand, type CommandContext } from "../../spec/define-command.js";
 import { Fmt, NO_UNIT, Out, SYSSTAT_VERSION, UNIT_BYTE, UNIT_KILOBYTE, galHeader, interval, pause, readKeyed, readProc, readStat, readUptimeCs, sValue, sysEnv, sysTime } from "../iostat/sysstat.js";
+import { threadIds, type Task as PsTask } from "../ps/proc-view.js";
 
 export const PIDSTAT_USAGE =
   "Usage: pidstat [ options ] [ <interval> [ <count> ] ] [ -e <program> <args> ]\n" +
@@ -150,7 +151,22 @@ function takeSample(ctx: CommandContext, o: Opts): Sample {
       } catch {
         tids = [];
       }
-      for (const tid of tids.filter((x) => /^\d+$/.test(x)).map(Number).sort((a, b) => a - b)) {
+      const proc = ctx.host.procs.get(pid);
+      const listed = tids.filter((x) => /^\d+$/.test(x)).map(Number).sort((a, b) => a - b);
+      if (proc && proc.threads > 1 && listed.length <= 1) {
+        // /proc/PID/task lists only the leader: split the process's counters over its threads
+        // the way ps -L / top -H do (busy threads share the CPU time, the rest sleep)
+        const ids = threadIds(ctx.host, { pid } as PsTask);
+        const busy = Math.max(1, Math.min(ids.length, Math.ceil(proc.cpuDemand - 0.05)));
+        ids.forEach((tid, i) => {
+          const share = (v: number): number => (i < busy ? Math.floor(v / busy) + (i === 0 ? v - Math.floor(v / busy) * busy : 0) : 0);
+          const key = `${pid}/${tid}`;
+          tasks.set(key, { ...t, pid: tid, tgid: pid, st: { ...t.st, utime: share(t.st.utime), stime: share(t.st.stime), wtime: share(t.st.wtime), gtime: share(t.st.gtime), minflt: share(t.st.minflt), majflt: share(t.st.majflt), blkio: share(t.st.blkio), rb: share(t.st.rb), wb: share(t.st.wb), cb: share(t.st.cb), nvcsw: share(t.st.nvcsw), nivcsw: share(t.st.nivcsw) } });
+          order.push(key);
+        });
+        continue;
+      }
+      for (const tid of listed) {
         const th = readTask(ctx, `/proc/${pid}/task/${tid}`, tid, o);
         if (!th) continue;
         const key = `${pid}/${tid}`;

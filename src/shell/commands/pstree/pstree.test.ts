@@ -35,4 +35,10 @@ describe("pstree", () => {
     expect(await sh(s, "pstree postgres")).toBe("postgres---4*[postgres]\n");
     expect(await run(s, "pstree nosuchuser")).toMatchObject({ stderr: "No such user name: nosuchuser\n", exitCode: 1 });
   });
+
+  it("-s shows the chain of parents down to the process", async () => {
+    const s = testSession();
+    expect(await sh(s, "pstree -s -p 210")).toBe("systemd(1)---nginx(209)---nginx(210)\n");
+    expect(await sh(s, "pstree -aps 210")).toBe("systemd,1\n  `-nginx,209\n      `-nginx,210\n");
+  });
 });

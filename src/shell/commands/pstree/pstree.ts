@@ -115,6 +115,19 @@ export const pstreeCommand = defineCommand({
       const n = nodes.get(Number(arg));
       if (!n) return { stdout: "", exitCode: 1 };
       roots = [n];
+      if (o.parents) {
+        // -s: the chain of ancestors down to the process, each with only that one child
+        let top = n;
+        let pid = Number(arg);
+        for (let guard = 0; guard < 4096; guard++) {
+          const ppid = byPid.get(pid)?.ppid;
+          const up = ppid !== undefined && ppid !== pid ? nodes.get(ppid) : undefined;
+          if (!up) break;
+          top = { ...up, children: [top] };
+          pid = up.pid;
+        }
+        roots = [top];
+      }
     } else {
       const u = host.userByName(arg);
       if (!u) return { stdout: "", stderr: `No such user name: ${arg}\n`, exitCode: 1 };
