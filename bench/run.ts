@@ -17,6 +17,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { buildHost, type Host } from "../src/engine/index.js";
 import { createSession } from "../src/shell/index.js";
+import { benchCohort, cohortLine } from "./cohort.js";
 import { BIG_COUNT, BIG_DIR, LOG_PATH, accessLog, bigDirSpec, buildBusyHost, forgetRealBigDir, logHostSpec, realBigDir } from "./fixtures.js";
 
 type Group = "diag" | "big" | "log";
@@ -191,8 +192,12 @@ async function main(): Promise<void> {
   }
   const rows = results.map((r) => judge(r.c, r.ours, r.real));
 
+  // cohort grading: 1,000 exported sessions through `faultline grade <dir>` (bench/cohort.ts)
+  let cohort = "";
+  if (!ONLY || ONLY.test("cohort grading")) cohort = `\n\n${cohortLine(await benchCohort(1000, undefined, (s) => process.stderr.write(s)))}`;
+
   const desc = machine();
-  const text = `${table(rows)}\n\nMachine: ${desc}. Diagnostic tools ran on a ${procCount}-process host; the real tools ran on this machine as it was. Real 1,000,000-file directory on ${fs}; real tools with LC_ALL=C.`;
+  const text = `${table(rows)}${cohort}\n\nMachine: ${desc}. Diagnostic tools ran on a ${procCount}-process host; the real tools ran on this machine as it was. Real 1,000,000-file directory on ${fs}; real tools with LC_ALL=C.`;
   process.stdout.write(`${text}\n`);
   if (!flag("--no-write") && !ONLY) writeFigures(text);
 }

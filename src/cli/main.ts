@@ -14,6 +14,7 @@ import { SessionRecorder, type SessionLog } from "./pure-deps.js";
 import { DEFAULT_SCENARIO, DEFAULT_SEED, ScenarioLoadError, UnknownScenarioError, resolveHost } from "./resolve-host.js";
 import { cmdList, cmdTest, cmdValidate } from "./cmd-scenarios.js";
 import { cmdGrade } from "./cmd-grade.js";
+import { cmdNew } from "./cmd-new.js";
 import { ScriptError, parseScript, runScript } from "./run-script.js";
 
 export const USAGE = `Usage: faultline <command> [options]
@@ -29,6 +30,10 @@ Commands:
                                 replay is byte-identical
   grade SESSION.json [--format text|json|markdown]
                                 replay a session log on a fresh host and grade it
+  grade DIR... [--format csv|json] [--jobs N]
+                                grade a cohort's exported sessions in parallel
+  new ID [--out FILE] [--title TEXT]
+                                scaffold a scenario from the commented template
 
 Options:
   --script FILE        (run) the script: shell lines and @actions (see docs/cli.md)
@@ -179,6 +184,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return cmdTest(argv.slice(1), sub);
     case "grade":
       return cmdGrade(argv.slice(1), sub);
+    case "new":
+      return cmdNew(argv.slice(1), sub);
   }
   try {
     const p = parse(argv);

@@ -11,3 +11,4 @@ export type { PredicateContext, PredicateOutcome } from "./predicates.js";
 export { parseDuration } from "./duration.js";
 export { ScenarioSchema, STANDARD_CATEGORIES } from "./schema.js";
 export type { ScenarioFile, StepT, PathT, PredicateT, EvidencePatternT, EvidenceItemT } from "./schema.js";
+export { scenarioTemplate, SCENARIO_ID_PATTERN } from "./template.js";
