@@ -303,9 +303,9 @@ export const EXTRA_FAULTS_1: Record<string, FaultDef> = {
         proc.syscalls = debug
           ? [
               { call: `write(${fd.fd}, "${fill(debugLines[0]!, h.epochMs(), { n: "7f3a" }).slice(0, 32)}"..., 212)`, ret: "212", durS: 0.000018, weight: 4 },
-              ...(sync ? [{ call: `fsync(${fd.fd})`, ret: "0", durS: 0.0385, weight: 4 }] : []),
+              ...(sync ? [{ call: `fsync(${fd.fd})`, ret: "0", durS: 0.026, weight: 4 }] : []),
               { call: "recvfrom(9, \"\\27\\3\\3\\0\\263\"..., 16384, 0, NULL, NULL)", ret: "184", durS: 0.000012, weight: 1 },
-              { call: "epoll_wait(5, [{events=EPOLLIN, data={u32=9, u64=9}}], 64, 1000)", ret: "1", durS: 0.0009, weight: 1 },
+              { call: "epoll_wait(5, [{events=EPOLLIN, data={u32=9, u64=9}}], 64, 1000)", ret: "1", durS: 0.00004, weight: 1 },
             ]
           : [
               { call: "epoll_wait(5, [{events=EPOLLIN, data={u32=9, u64=9}}], 64, 1000)", ret: "1", durS: 0.21, weight: 4 },
@@ -351,14 +351,20 @@ export const EXTRA_FAULTS_1: Record<string, FaultDef> = {
             seenPid = proc.pid;
             configure(h, proc, false);
           } else if (reload) configure(h, proc, true);
+          // what strace shows it writing carries the current time, as its log lines do
+          const w = proc.syscalls?.[0];
+          if (debug && w && w.call.startsWith("write(")) proc.syscalls![0] = { ...w, call: w.call.replace(/"[^"]*"/, `"${fill(debugLines[0]!, h.epochMs() - h.rng.int(0, 999), { n: "7f3a" }).slice(0, 32)}"`) };
           // a sample of what the log gets (the bulk is fd growth)
           carry += dtMs / 1000;
           while (carry >= 1) {
             carry -= 1;
-            if (debug) for (let i = 0; i < 3; i++) appendLine(h, logPath, fill(debugLines[h.rng.int(0, debugLines.length - 1)]!, h.epochMs() - 1000 + h.rng.int(0, 999), { n: (h.rng.next() * 0xffffffff >>> 0).toString(16).padStart(8, "0") }));
+            if (debug) {
+              const at = [h.rng.int(0, 999), h.rng.int(0, 999), h.rng.int(0, 999)].sort((a, b) => a - b);
+              for (const ms of at) appendLine(h, logPath, fill(debugLines[h.rng.int(0, debugLines.length - 1)]!, h.epochMs() - 1000 + ms, { n: (h.rng.next() * 0xffffffff >>> 0).toString(16).padStart(8, "0") }));
+            }
             if (h.nowMs >= infoAt) {
               infoAt = h.nowMs + 15000 + h.rng.int(0, 15000);
-              appendLine(h, logPath, fill(infoLines[h.rng.int(0, infoLines.length - 1)]!, h.epochMs(), { n: h.rng.int(80, 420) }));
+              appendLine(h, logPath, fill(infoLines[h.rng.int(0, infoLines.length - 1)]!, h.epochMs() - h.rng.int(0, 999), { n: h.rng.int(80, 420) }));
             }
           }
         },
@@ -418,6 +424,57 @@ export const EXTRA_FAULTS_1: Record<string, FaultDef> = {
           }
         },
         active: (h) => (h.disks.find((x) => x.name === device)?.util ?? 0) > utilAbove,
+      };
+    },
+  },
+
+  "deleted-log-fill": {
+    summary:
+      "A service's main process keeps writing a log that was deleted (rm'd while open): the inode stays allocated, df counts it and du cannot see it, until the filesystem is full for unprivileged writers. Truncating it through /proc/PID/fd/N, a reload that reopens logs (onHup: reload) or a restart releases the space; a restarted process recreates the log at its path.",
+    params: {
+      service: "unit (without .service) whose main process holds the file",
+      path: "the deleted file's former path (the process's log)",
+      fd: "its fd number (default: the fd the process has open on path, else the next free one)",
+      growBps: "bytes per second it keeps writing",
+      headroomMiB: "space (MiB) still free for unprivileged writers when the session's warmup starts; growth fills it (default 64)",
+      sizeBytes: "or: the size it holds, in bytes (instead of filling the filesystem)",
+    },
+    apply(host, p) {
+      const svc = unitOf(host, str(p, "service"));
+      const path = str(p, "path");
+      const proc = host.procs.get(svc.mainPid);
+      if (!live(proc)) throw new FaultParamError(`service "${svc.name}" has no running main process`);
+      const target = host.vfs.mountOf(path);
+      const m = host.mounts.find((x) => x.target === target);
+      if (!m) throw new FaultParamError(`no mount holds "${path}"`);
+      const existing = proc.fds.find((f) => f.path === path);
+      const fdNum = Math.round(num(p, "fd", existing?.fd ?? Math.max(2, ...proc.fds.map((f) => f.fd)) + 1));
+      proc.fds = proc.fds.filter((f) => f.fd !== fdNum && f.path !== path);
+      try {
+        if (host.vfs.exists(path)) host.vfs.unlink(path, { uid: 0, gids: [0] });
+      } catch {
+        /* nothing to remove */
+      }
+      const growBps = num(p, "growBps", 200000);
+      const size =
+        p.sizeBytes !== undefined ? num(p, "sizeBytes") : Math.max(0, (host.freeKiB(m, proc.uid === 0) - num(p, "headroomMiB", 64) * 1024) * 1024);
+      proc.fds.push({ fd: fdNum, path, mode: "w", deleted: true, sizeBytes: Math.floor(size), mount: target, ino: 131000 + host.rng.int(0, 9000), growBps });
+      proc.fds.sort((a, b) => a.fd - b.fd);
+      let seenPid = proc.pid;
+      return {
+        type: "deleted-log-fill",
+        tick(h) {
+          const main = h.procs.get(svc.mainPid);
+          if (!live(main) || main.pid === seenPid) return;
+          // a new process opens its log again (O_CREAT): the file is back at its path
+          seenPid = main.pid;
+          try {
+            if (!h.vfs.exists(path)) h.vfs.writeFile(path, "", { uid: 0, gids: [0] }, { uid: main.uid, gid: main.gid });
+          } catch {
+            /* a full filesystem: the app logs nowhere */
+          }
+        },
+        active: (h) => h.heldDeletedKiB(target) > 0,
       };
     },
   },

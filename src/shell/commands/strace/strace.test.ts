@@ -44,6 +44,22 @@ describe("strace", () => {
     expect(r.stderr).toMatch(/^openat\(AT_FDCWD, "\/etc\/hostname", O_RDONLY\) = 3\nread\(3, "web-01\\n", 131072\) {13}= 7\n/m);
     expect((await run(s, "strace -c ls /tmp")).stderr).toMatch(/100\.00 {4}0\.000000 {11}0 {8}\d+ {9}\d+ total\n$/);
   });
+  it("a sync writer in D only for each fsync keeps making calls; -w sums wall-clock latency", async () => {
+    const h = buildTestHost((spec) => {
+      spec.faults = [{ type: "fsync-storm", params: { comm: "logshipper", device: "vda", writeBps: 60000000, path: "/var/log/app/debug.log" } }];
+    });
+    const s = rootSession(h);
+    await sh(s, "sleep 2");
+    const pid = pidOf(h as never, (p) => p.comm === "logshipper");
+    const e = await run(s, `timeout 2 strace -e trace=fsync -p ${pid}`);
+    expect(e.stderr).toMatch(/^fsync\(\d+\) {32}= 0$/m);
+    expect(e.stderr).not.toMatch(/^write\(/m);
+    const c = await run(s, `timeout 3 strace -c -w -p ${pid}`);
+    const fsync = c.stderr.split("\n").find((l) => / fsync$/.test(l));
+    expect(fsync).toBeDefined();
+    // fsync waits ~42 ms each: by wall clock it dominates the table
+    expect(Number(fsync!.trim().split(/\s+/)[0])).toBeGreaterThan(90);
+  });
   it("refuses other users' processes, unknown pids, and bad usage in strace's words", async () => {
     expect(await run(testSession(host()), "strace -p 210")).toMatchObject({ stderr: "strace: attach: ptrace(PTRACE_SEIZE, 210): Operation not permitted\n", exitCode: 1 });
     expect(await run(rootSession(host()), "strace -p 99999")).toMatchObject({ stderr: "strace: attach: ptrace(PTRACE_SEIZE, 99999): No such process\n", exitCode: 1 });

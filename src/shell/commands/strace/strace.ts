@@ -3,7 +3,8 @@
  * process's syscalls from its profile (see syscall-profile.ts) as the sim clock advances, until
  * interrupted ("strace: Process N detached", " <detached ...>" when a call was in progress). A
  * task in D shows the start of the call it is stuck in and then nothing — the point of the
- * exercise. -f, -c (summary table), -e trace=, -T, -t/-tt, -s, -o FILE; `strace CMD` runs the
+ * exercise; a sync writer in D only for each fsync keeps making calls. -f, -c (summary table;
+ * -w for wall-clock latency), -e trace=, -T, -t/-tt, -s, -o FILE; `strace CMD` runs the
  * command through the shell and prints a plausible loader + file-access trace, then its
  * output. All trace output goes to stderr, as strace writes it. Errors in strace's words.
  */
@@ -11,7 +12,7 @@ import type { Proc, SyscallProfileEntry } from "../../../engine/index.js";
 import { hms } from "../../../engine/index.js";
 import { defineCommand, type CommandContext } from "../../spec/define-command.js";
 import { hash32 } from "../dmesg/kmsg-format.js";
-import { profileOf, syscallName } from "./syscall-profile.js";
+import { briefD, profileOf, syscallName } from "./syscall-profile.js";
 
 const HELP = `Usage: strace [-ACdffhikqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]...
               [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
@@ -88,6 +89,8 @@ interface Opts {
   stamps: number;
   column: number;
   follow: boolean;
+  /** -w: the summary counts wall-clock latency instead of system time */
+  wall?: boolean;
 }
 
 function line(ctx: CommandContext, o: Opts, prefix: string, call: string, ret: string, durS: number): string {
@@ -136,6 +139,7 @@ export const straceCommand = defineCommand({
     { name: "both", short: "C", long: "summary" },
     { name: "expr", short: "e", arg: "required", multiple: true },
     { name: "times", short: "T", long: "syscall-times" },
+    { name: "wall", short: "w", long: "summary-wall-clock" },
     { name: "stamp", short: "t", long: "absolute-timestamps", multiple: true },
     { name: "relative", short: "r", long: "relative-timestamps" },
     { name: "output", short: "o", long: "output", arg: "required" },
@@ -173,6 +177,7 @@ export const straceCommand = defineCommand({
       stamps: stampsRaw ? (stampsRaw.length >= 2 || stampsRaw.some((s) => /us|ns|ms/.test(s)) ? 2 : 1) : 0,
       column: typeof opts.column === "string" && /^\d+$/.test(opts.column) ? Number(opts.column) : 40,
       follow: !!opts.follow,
+      wall: !!opts.wall,
     };
     const outFile = typeof opts.output === "string" ? opts.output : undefined;
     if (pids.length) return attach(ctx, pids, o, outFile);
@@ -213,13 +218,25 @@ async function attach(ctx: CommandContext, pidArgs: string[], o: Opts, outFile?:
   const multi = procs.length > 1;
   const pidW = String(host.sysctl.get("kernel.pid_max") ?? "4194304").length;
   const pfx = (pid: number): string => (multi ? `[pid ${String(pid).padStart(pidW)}] ` : "");
-  const state = procs.map((p) => ({ p, prof: profileOf(host, p), rnd: prng(hash32(`strace:${p.pid}:${host.nowMs}`)), carry: 0, inCall: "" as string }));
+  const state = procs.map((p) => {
+    const prof = profileOf(host, p);
+    // a writer that syncs its file (fsync/fdatasync on the fd it writes) does so after each write
+    const syncAfter = new Map<SyscallProfileEntry, SyscallProfileEntry>();
+    for (const e of prof.mix) {
+      const fd = /^write\((\d+),/.exec(e.call)?.[1];
+      const sync = fd !== undefined ? prof.mix.find((x) => x.call === `fsync(${fd})` || x.call === `fdatasync(${fd})`) : undefined;
+      if (sync) syncAfter.set(e, sync);
+    }
+    const synced = new Set(syncAfter.values());
+    const picks = synced.size ? prof.mix.filter((e) => !synced.has(e)) : prof.mix;
+    return { p, prof, picks, syncAfter, next: undefined as SyscallProfileEntry | undefined, rnd: prng(hash32(`strace:${p.pid}:${host.nowMs}`)), carry: 0, inCall: "" as string };
+  });
   const stats = new Map<string, Stat>();
   const record = (name: string, durS: number, ret: string, rnd: () => number): void => {
     const s = stats.get(name) ?? { calls: 0, errors: 0, us: 0, order: stats.size };
     s.calls++;
-    // -c counts system time, not the wall time a blocking call waited
-    s.us += durS >= 0.001 ? 6 + Math.floor(rnd() * 10) : Math.max(1, Math.round(durS * 1e6));
+    // -c counts system time, not the wall time a blocking call waited (-w: wall time)
+    s.us += o.wall ? Math.max(1, Math.round(durS * 1e6)) : durS >= 0.001 ? 6 + Math.floor(rnd() * 10) : Math.max(1, Math.round(durS * 1e6));
     if (/^-1 /.test(ret)) s.errors++;
     stats.set(name, s);
   };
@@ -238,7 +255,17 @@ async function attach(ctx: CommandContext, pidArgs: string[], o: Opts, outFile?:
     }
   }
   const pick = (st: (typeof state)[number]): SyscallProfileEntry => {
-    const mix = st.prof.mix;
+    if (st.next) {
+      const e = st.next;
+      st.next = undefined;
+      return e;
+    }
+    const e = pickFrom(st);
+    st.next = st.syncAfter.get(e);
+    return e;
+  };
+  const pickFrom = (st: (typeof state)[number]): SyscallProfileEntry => {
+    const mix = st.picks;
     const total = mix.reduce((a, e) => a + (e.weight ?? 1), 0);
     let r = st.rnd() * total;
     for (const e of mix) {
@@ -253,7 +280,7 @@ async function attach(ctx: CommandContext, pidArgs: string[], o: Opts, outFile?:
     for (const st of state) {
       const alive = host.procs.get(st.p.pid);
       if (!alive || alive.state === "Z") continue;
-      if (!st.prof.mix.length || st.prof.rate <= 0 || alive.state === "D" || alive.state === "T") continue;
+      if (!st.prof.mix.length || st.prof.rate <= 0 || (alive.state === "D" && !briefD(alive)) || alive.state === "T") continue;
       st.carry += st.prof.rate * 0.25;
       let n = Math.floor(st.carry);
       st.carry -= n;

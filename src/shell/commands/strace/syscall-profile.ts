@@ -32,8 +32,13 @@ function blockedCall(p: Proc): string {
   return `read(${Math.max(3, ...p.fds.map((f) => f.fd))}, `;
 }
 
+/** A task in D only for the few milliseconds of each fsync (a sync writer), not stuck: it keeps making calls. */
+export function briefD(p: Proc): boolean {
+  return p.state === "D" && !p.blockedOn && !!p.syncWrites && !!p.syscalls?.some((s) => s.ret !== "");
+}
+
 export function profileOf(host: Host, p: Proc): Profile {
-  if (p.state === "D") {
+  if (p.state === "D" && !briefD(p)) {
     const own = p.syscalls?.find((s) => s.ret === "");
     return { blocked: own?.call ?? blockedCall(p), mix: [], rate: 0 };
   }

@@ -127,9 +127,12 @@ function cpuStates(host: Host, tasks: Task[], prev: TopSample | undefined, cpu: 
   const st = host.cpu.stealFrac;
   const used = us + sy + ni;
   let wa = 0;
-  const waiting = [...host.procs.values()].some((p) => p.state === "D" && host.waitsOnBlockIo(p));
+  // as the kernel accounts it: idle time of a CPU whose last task waits on block I/O is iowait
+  const waitCpus = new Set<number>();
+  for (const p of host.procs.values()) if (p.state === "D" && host.waitsOnBlockIo(p)) waitCpus.add(p.cpu % n);
   const idleAll = Math.max(0, k * (1 - st) - used);
-  if (waiting) wa = idleAll;
+  for (const c of idx) if (waitCpus.has(c)) wa += Math.max(0, 1 - st - busy[c]!);
+  wa = Math.min(wa, idleAll);
   const scale = 100 / k;
   return [us * scale, sy * scale, ni * scale, (idleAll - wa) * scale, wa * scale, 0, 0, st * 100];
 }
