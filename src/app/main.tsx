@@ -7,10 +7,16 @@ import { createRoot } from "react-dom/client";
 import { App } from "./components/App.js";
 import { engine } from "./engine-client.js";
 import { installTestHook, testHookEnabled } from "./lib/test-hook.js";
+import { restoreUserScenarios } from "./lib/user-scenarios.js";
+import { registerServiceWorker } from "./lib/register-sw.js";
 import "./styles.css";
 
 const client = engine();
+// scenarios opened from files earlier, before any session starts (resume after a reload)
+restoreUserScenarios(client);
 if (testHookEnabled()) installTestHook(client);
+
+registerServiceWorker();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -7,6 +7,7 @@ import { useStore } from "zustand";
 import { appStore, bestScores } from "../store/app-store.js";
 import { savedSessionLength } from "../store/session-store.js";
 import { ScenarioCard, type CardStatus } from "./ScenarioCard.js";
+import { OpenScenarioFile } from "./OpenScenarioFile.js";
 
 const DIFFICULTIES = ["all", "easy", "medium", "hard"] as const;
 
@@ -30,6 +31,7 @@ export function CatalogPage() {
     <section>
       <h1>Scenarios</h1>
       <p className="muted">Each scenario is a Linux host in trouble. Investigate in the terminal, write down what you see, fix it, and submit your diagnosis. You are graded on the path, not just the answer.</p>
+      <OpenScenarioFile />
       <div className="filters" role="group" aria-label="Filters">
         <div className="segmented" role="radiogroup" aria-label="Difficulty">
           {DIFFICULTIES.map((d) => (

@@ -9,6 +9,7 @@ import { loadBuiltinCatalog } from "../catalog/builtin-scenarios.js";
 import type { Phase } from "../../grading/index.js";
 import type { MainToWorker, WorkerToMain, WireError } from "./protocol.js";
 import { TerminalDriver } from "./terminal-driver.js";
+import { UserScenarios } from "./user-scenarios.js";
 
 const scope = self as unknown as { postMessage(m: WorkerToMain): void; onmessage: ((e: MessageEvent<MainToWorker>) => void) | null };
 const post = (m: WorkerToMain): void => scope.postMessage(m);
@@ -16,6 +17,7 @@ const post = (m: WorkerToMain): void => scope.postMessage(m);
 let flag: Int32Array | undefined;
 let driver: TerminalDriver | undefined;
 let catalog: ReturnType<typeof loadBuiltinCatalog> | undefined;
+const userScenarios = new UserScenarios();
 
 function wireError(e: unknown): WireError {
   if (e instanceof Error) return { name: e.name, code: (e as { code?: string }).code ?? "internal", message: e.message };
@@ -39,7 +41,7 @@ function handle(m: MainToWorker): void {
     case "start": {
       driver?.dispose();
       driver = undefined;
-      const scenario = catalog?.scenarios.get(m.scenarioId);
+      const scenario = catalog?.scenarios.get(m.scenarioId) ?? userScenarios.get(m.scenarioId);
       if (!scenario) {
         post({ type: "error", error: { name: "UnknownScenario", code: "unknown-scenario", message: `no scenario '${m.scenarioId}' in the catalog` } });
         return;
@@ -94,6 +96,9 @@ function handle(m: MainToWorker): void {
     case "stop":
       driver?.dispose();
       driver = undefined;
+      return;
+    case "load-scenario":
+      post({ type: "scenario-loaded", reqId: m.reqId, result: userScenarios.load(m.file, m.text) });
       return;
   }
 }

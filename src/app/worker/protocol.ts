@@ -91,6 +91,18 @@ export interface GradedResult {
   commands: { simMs: number; line: string; output: string }[];
 }
 
+/** A located problem in a scenario file the user opened (`text` is `file:line:col: message`). */
+export interface ScenarioIssueView {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  text: string;
+}
+
+/** The worker's answer to `load-scenario`: the entry to start (its id is routable) or the issues. */
+export type LoadScenarioResult = { ok: true; entry: CatalogEntry } | { ok: false; issues: ScenarioIssueView[] };
+
 export interface WireError {
   name: string;
   code: string;
@@ -108,7 +120,9 @@ export type MainToWorker =
   | { type: "grade"; selfAssessment: Record<string, number> }
   /** test hook: pretend this much wall time passed (only sent by the e2e hook) */
   | { type: "advance-wall"; ms: number }
-  | { type: "stop" };
+  | { type: "stop" }
+  /** validate a scenario the user brought (a local file); reqId pairs the answer */
+  | { type: "load-scenario"; reqId: number; file: string; text: string };
 
 /** Messages of a session carry the `gen` of the start that created it (stale ones are dropped). */
 export type WorkerToMain = WorkerMessage & { gen?: number };
@@ -124,4 +138,5 @@ type WorkerMessage =
   | { type: "metrics"; snapshot: MetricsSnapshot }
   | { type: "exited" }
   | { type: "graded"; result: GradedResult }
-  | { type: "error"; error: WireError };
+  | { type: "error"; error: WireError }
+  | { type: "scenario-loaded"; reqId: number; result: LoadScenarioResult };
