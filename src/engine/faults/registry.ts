@@ -11,6 +11,7 @@ import { FaultParamError, type FaultDef } from "./fault-def.js";
 import { EXTRA_FAULTS_1 } from "./extra-1.js";
 import { EXTRA_FAULTS_2 } from "./extra-2.js";
 import { EXTRA_FAULTS_3 } from "./extra-3.js";
+import { EXTRA_FAULTS_4 } from "./extra-4.js";
 
 type Params = Record<string, unknown>;
 
@@ -314,7 +315,7 @@ export const FAULTS: Record<string, FaultDef> = {
   },
 };
 
-Object.assign(FAULTS, EXTRA_FAULTS_1, EXTRA_FAULTS_2, EXTRA_FAULTS_3);
+Object.assign(FAULTS, EXTRA_FAULTS_1, EXTRA_FAULTS_2, EXTRA_FAULTS_3, EXTRA_FAULTS_4);
 
 export function faultNames(): string[] {
   return Object.keys(FAULTS);
