@@ -29,4 +29,4 @@ export { indentContinuation } from "./host/kernel-reports.js";
 export { memBreakdown } from "./procfs/memory.js";
 export type { MemBreakdown } from "./procfs/memory.js";
 export { stackOf } from "./procfs/kernel-stacks.js";
-export { pgidOf, sidOf, tpgidOf, ttyNr, cgroupPathOf, loginOf, groupsOf, openFdsOf, inheritsListenersOf } from "./procfs/proc-ids.js";
+export { pgidOf, sidOf, tpgidOf, foregroundByTty, ttyNr, cgroupPathOf, loginOf, groupsOf, openFdsOf, inheritsListenersOf } from "./procfs/proc-ids.js";

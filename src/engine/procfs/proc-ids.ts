@@ -58,16 +58,26 @@ export function ttyNr(tty: string): number {
 }
 
 /** Foreground process group of the task's terminal, -1 without one. */
-export function tpgidOf(host: Host, p: Proc): number {
+export function tpgidOf(host: Host, p: Proc, foreground?: Map<string, Proc>): number {
   if (p.tty === "?" || !p.tty) return -1;
-  // the foreground job is the newest process group on that tty with a "+" flag, else the shell's
-  let fg: Proc | undefined;
-  for (const q of host.procs.values()) {
-    if (q.tty !== p.tty || q.state === "Z") continue;
-    if (q.statFlags?.includes("+") && (!fg || q.pid > fg.pid)) fg = q;
-  }
+  const fg = foreground ? foreground.get(p.tty) : foregroundByTty(host).get(p.tty);
   if (fg) return pgidOf(host, fg);
   return sidOf(host, p);
+}
+
+/**
+ * The foreground job of each terminal: the newest live task on it with a "+" flag. One pass
+ * over the table, so a tool listing every task (ps) looks each terminal up instead of
+ * rescanning the table per task.
+ */
+export function foregroundByTty(host: Host): Map<string, Proc> {
+  const fg = new Map<string, Proc>();
+  for (const q of host.procs.values()) {
+    if (!q.tty || q.tty === "?" || q.state === "Z" || !q.statFlags?.includes("+")) continue;
+    const cur = fg.get(q.tty);
+    if (!cur || q.pid > cur.pid) fg.set(q.tty, q);
+  }
+  return fg;
 }
 
 /** The login (if any) whose session scope contains this task. */

@@ -155,9 +155,10 @@ export class ShellSession {
       trusted: true,
       execute: async (args: string[], ctx: { env: Map<string, string>; cwd: string; stdin: string }) => {
         const r = await this.runOurs(c, args, ctx);
-        // large plain-ASCII output goes down the pipe as bytes: the interpreter would otherwise
-        // re-encode it one character at a time (seconds for `ls` of a million entries)
-        const ascii = r.stdout.length > 65536 && !NON_ASCII.test(r.stdout);
+        // plain-ASCII output of more than a few lines goes down the pipe as bytes (identical for
+        // ASCII): the interpreter would otherwise count its UTF-8 length at every level and
+        // re-encode it one character at a time (a quarter of `ps aux`; seconds for `ls` of 1M entries)
+        const ascii = r.stdout.length > 4096 && !NON_ASCII.test(r.stdout);
         return ascii ? { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0, stdoutKind: "bytes" as const } : { stdout: r.stdout, stderr: r.stderr ?? "", exitCode: r.exitCode ?? 0 };
       },
     })) as unknown as CustomCommand[];

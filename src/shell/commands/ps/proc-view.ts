@@ -6,7 +6,7 @@
  * are synthesized: the main thread's TID is the PID, further threads take the next PIDs not
  * used by any process (stable for a given host state).
  */
-import { civilFromEpochMs, MONTHS, pad, pgidOf, sidOf, tpgidOf, type Host, type Proc, type ProcState } from "../../../engine/index.js";
+import { civilFromEpochMs, MONTHS, pad, pgidOf, sidOf, tpgidOf, foregroundByTty, type Host, type Proc, type ProcState } from "../../../engine/index.js";
 import type { CommandContext } from "../../spec/define-command.js";
 
 export const HZ = 100;
@@ -88,7 +88,7 @@ export function cpuShares(host: Host): Map<number, number> {
   return m;
 }
 
-function taskOf(host: Host, p: Proc, selfTty: string, fg: number | undefined, shares?: Map<number, number>): Task {
+function taskOf(host: Host, p: Proc, selfTty: string, fg: number | undefined, shares?: Map<number, number>, foreground?: Map<string, Proc>): Task {
   const onSelfTty = selfTty !== "?" && p.tty === selfTty && fg !== undefined;
   const zombie = p.state === "Z";
   // a forked worker that died keeps its parent's process group and session
@@ -118,7 +118,7 @@ function taskOf(host: Host, p: Proc, selfTty: string, fg: number | undefined, sh
     kthread: !!p.kthread,
     pgid: p.transient && fg !== undefined ? fg : pgidOf(host, family),
     sid: sidOf(host, family),
-    tpgid: onSelfTty ? fg! : tpgidOf(host, p),
+    tpgid: onSelfTty ? fg! : tpgidOf(host, p, foreground),
     cpuGot: shares?.get(p.pid) ?? p.cpuGot,
     locked: !!p.statFlags?.includes("L"),
     realtime: !!p.kthread && /^(migration|watchdog|watchdogd$|irq\/)/.test(p.comm),
@@ -179,8 +179,9 @@ export function snapshot(ctx: CommandContext, self?: SelfInfo): Task[] {
   const fg = line.length ? Math.min(...line.map((p) => p.pid)) : self ? ctx.pid : undefined;
   const out: Task[] = [];
   const shares = cpuShares(host);
+  const foreground = foregroundByTty(host);
   for (const p of host.procs.values()) {
-    const t = taskOf(host, p, selfTty, fg, shares);
+    const t = taskOf(host, p, selfTty, fg, shares, foreground);
     if (p.pid === ctx.pid) {
       t.self = true;
       if (self) Object.assign(t, { rssKiB: self.rssKiB, vszKiB: self.vszKiB, shrKiB: self.shrKiB });
