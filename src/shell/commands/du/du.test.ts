@@ -19,6 +19,13 @@ describe("du", () => {
     });
     expect(await sh(rootSession(host), "du -sh /var/log")).toBe("47M\t/var/log\n");
   });
+  it("lists files named on the command line (du -sh /var/log/*); -x stays off /proc, /sys and /dev", async () => {
+    const s = rootSession();
+    expect(await sh(s, "du -sh /var/log/syslog /var/log/nginx /var/log/wtmp")).toBe("4.0K\t/var/log/syslog\n46M\t/var/log/nginx\n0\t/var/log/wtmp\n");
+    const top = await sh(s, "du -x --max-depth=1 / | cut -f2");
+    expect(top).toContain("/var\n");
+    expect(top).not.toMatch(/^\/(proc|sys|dev)$/m);
+  });
   it("errors", async () => {
     const host = buildTestHost();
     await rootSession(host).run("mkdir -m 700 /srv/private");

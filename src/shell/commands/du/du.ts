@@ -105,7 +105,8 @@ export const duCommand = defineCommand({
       if (st.type !== "dir") {
         if (st.nlink > 1 && seen.has(st.ino)) return 0;
         if (st.nlink > 1) seen.add(st.ino);
-        if (o.a && depth <= maxDepth) out += `${fmt(total)}\t${shown}${nl}`;
+        // a file named on the command line is always listed (du -sh /var/log/*), others only with -a
+        if ((o.a || depth === 0) && depth <= maxDepth) out += `${fmt(total)}\t${shown}${nl}`;
         return total;
       }
       const m = mounts.find((x) => x.target === st.mount && !x.detached);
@@ -141,7 +142,7 @@ export const duCommand = defineCommand({
             }
             continue;
           }
-          if (o.x && cst.mount !== rootMount) continue;
+          if (o.x && devOf(cp, cst) !== rootMount) continue;
           if (cst.type === "dir" && vfs.isMountpoint(cp)) {
             const mm = mounts.find((x) => x.target === cp && !x.detached);
             if (mm?.hung) {
@@ -174,7 +175,7 @@ export const duCommand = defineCommand({
         continue;
       }
       const shown = a;
-      grand += walk(path, shown, st, 0, st.mount);
+      grand += walk(path, shown, st, 0, devOf(path, st));
       if (blockedOn) break;
       evidence.push(`du:${path}`);
     }
@@ -197,4 +198,10 @@ function safe<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The filesystem a path is on for -x: /proc, /sys and /dev are pseudo filesystems of their own, not part of the VFS mount table. */
+function devOf(abs: string, st: VStat): string {
+  for (const pseudo of ["/proc", "/sys", "/dev"]) if (abs === pseudo || abs.startsWith(pseudo + "/")) return pseudo;
+  return st.mount;
 }

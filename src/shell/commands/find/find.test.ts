@@ -32,6 +32,11 @@ describe("find", () => {
     expect(r.stderr).toBe("find: ‘/var/lib/php/sessions’: Permission denied\n");
     expect(await sh(rootSession(host), "find /var/lib/php/sessions -type f | wc -l")).toBe("10\n");
   });
+  it("-xdev lists the /proc, /sys and /dev mountpoints but does not descend into them", async () => {
+    const s = rootSession();
+    expect(await sh(s, "find / -xdev -path '/proc*' -o -xdev -path '/sys*' -o -xdev -path '/dev*'")).toBe("/sys\n/dev\n/proc\n");
+    expect(await sh(s, "find / -xdev -type f -size +10M")).toBe("/var/log/nginx/access.log\n");
+  });
   it("errors", async () => {
     const s = testSession();
     const host = buildTestHost();

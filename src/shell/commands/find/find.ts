@@ -683,7 +683,7 @@ export const findCommand = defineCommand({
     const visit = (item: Item, rootMount: string): void => {
       if (env.quit || blockedOn) return;
       const st = item.st();
-      const descend = st?.type === "dir" && item.depth < opts.maxDepth && !(opts.xdev && st.mount !== rootMount && item.depth > 0);
+      const descend = st?.type === "dir" && item.depth < opts.maxDepth && !(opts.xdev && devOf(item.abs, st) !== rootMount && item.depth > 0);
       const run = (): void => {
         if (item.depth < opts.minDepth) return;
         env.pruned = false;
@@ -827,7 +827,7 @@ export const findCommand = defineCommand({
         continue;
       }
       const item: Item = { path: s, abs: path, name: s.replace(/\/+$/, "").split("/").pop() || s, depth: 0, start: s, st: () => st };
-      visit(item, st.mount);
+      visit(item, devOf(path, st));
       if (env.quit || blockedOn) break;
     }
 
@@ -867,3 +867,8 @@ export const findCommand = defineCommand({
   },
 });
 
+/** The filesystem a path is on for -xdev: /proc, /sys and /dev are pseudo filesystems of their own, not part of the VFS mount table. */
+function devOf(abs: string, st: VStat): string {
+  for (const pseudo of ["/proc", "/sys", "/dev"]) if (abs === pseudo || abs.startsWith(pseudo + "/")) return pseudo;
+  return st.mount;
+}
