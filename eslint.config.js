@@ -57,6 +57,19 @@ const DATE_CALL = { selector: "CallExpression[callee.type='Identifier'][callee.n
 const NEW_DATE_NOW = { selector: "NewExpression[callee.type='Identifier'][callee.name='Date'][arguments.length=0]", message: "new Date() reads the wall clock: use the sim clock (host.epochMs()) and engine/time/calendar.ts." };
 const NEW_DATE_ANY = { selector: "NewExpression[callee.type='Identifier'][callee.name='Date'][arguments.length>0]", message: "new Date(x) is only allowed in src/shell/interpreter/fs-adapter.ts: format dates with engine/time/calendar.ts." };
 
+/**
+ * HTML sinks: scenario text is untrusted (files, URLs, My scenarios), so the app builds DOM from
+ * text and React elements only. A file that truly needs one goes on HTML_SINK_ALLOW_LIST with a reason.
+ */
+const HTML_SINKS = [
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "dangerouslySetInnerHTML is not allowed in src/app: render text or React elements (scenario text is untrusted)." },
+  { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: "innerHTML/outerHTML is not allowed in src/app: use textContent or DOM nodes (scenario text is untrusted)." },
+  { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|parseFromString)$/]", message: "insertAdjacentHTML/createContextualFragment/DOMParser are not allowed in src/app: use textContent or DOM nodes (scenario text is untrusted)." },
+  { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: "document.write is not allowed in src/app (scenario text is untrusted)." },
+];
+/** src/app files allowed to use an HTML sink (none today). */
+const HTML_SINK_ALLOW_LIST = [];
+
 /** Packages that belong to the app (browser UI) only. */
 const UI_PACKAGES = ["react", "react-dom", "react-dom/*", "react/*", "zustand", "zustand/*", "@xterm/*"];
 
@@ -76,7 +89,7 @@ const MAY_IMPORT = {
   grading: ["engine", "scenario", "replay"],
   replay: ["engine", "shell", "scenario"],
   harness: ["engine", "shell", "scenario", "grading", "replay"],
-  app: ["engine", "shell", "scenario", "grading", "replay"],
+  app: ["engine", "shell", "scenario", "grading", "replay", "harness"],
   cli: ["engine", "shell", "scenario", "grading", "replay", "harness"],
 };
 const layerZones = Object.entries(MAY_IMPORT).flatMap(([layer, allowed]) =>
@@ -162,6 +175,12 @@ export default defineConfig(
     rules: {
       "import-x/no-nodejs-modules": "error",
     },
+  },
+  {
+    // The app never hands a string to the HTML parser (see HTML_SINKS).
+    files: ["src/app/**/*.{ts,tsx}"],
+    ignores: HTML_SINK_ALLOW_LIST,
+    rules: { "no-restricted-syntax": ["error", ...HTML_SINKS] },
   },
   {
     // The CLI: the only node:* code; never React, xterm or the app.
