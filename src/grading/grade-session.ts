@@ -46,7 +46,7 @@ const BUILTIN_DESTRUCTIVE: { id: string; re: RegExp; title: string; reason: stri
 
 const FIX_EVENT_TYPES = new Set(["signal-sent", "service-started", "service-stopped", "service-reloaded", "file-deleted", "file-truncated", "dir-entries-deleted", "mount-detached", "sysctl-changed", "route-changed", "host-rebooted", "file-written", "process-exited"]);
 
-function isFix(c: GradedCommand, extra: RegExp[]): boolean {
+export function isFix(c: GradedCommand, extra: RegExp[]): boolean {
   if (extra.some((r) => r.test(c.line))) return true;
   return c.actions.some((a) => {
     if (!FIX_EVENT_TYPES.has(a.type)) return false;
@@ -56,7 +56,7 @@ function isFix(c: GradedCommand, extra: RegExp[]): boolean {
   });
 }
 
-function patternMatches(p: EvidencePatternT, c: GradedCommand): boolean {
+export function patternMatches(p: EvidencePatternT, c: GradedCommand): boolean {
   const flags = p.flags ?? "";
   if (p.output !== undefined) {
     const text = c.stdout + c.stderr;

@@ -5,3 +5,5 @@ export { gradeSession } from "./grade-session.js";
 export { renderReport } from "./report.js";
 export type { Grade, GradeInput, GradedCommand, BreakdownLine, TimelineEntry, Category, Phase, CommandTag } from "./types.js";
 export { CATEGORIES, PHASES } from "./types.js";
+export { sessionMilestones } from "./milestones.js";
+export type { Milestone, MilestoneKind } from "./milestones.js";

@@ -1,5 +1,8 @@
 /**
- * Replay's public API: the versioned session log, its recorder and replayer.
+ * Replay's public API: the versioned session log, its recorder and replayer, and asciicast
+ * export/import.
  */
-export { SessionRecorder, SessionLogError, parseSessionLog, replaySession, diffReplay, SESSION_FORMAT, SESSION_VERSION } from "./session-log.js";
-export type { SessionLog, SessionHeader, SessionEvent, OutputData } from "./session-log.js";
+export { SessionRecorder, SessionLogError, parseSessionLog, replaySession, diffReplay, checkReplay, SESSION_FORMAT, SESSION_VERSION } from "./session-log.js";
+export type { SessionLog, SessionHeader, SessionEvent, OutputData, ResizeData, ReplayResult, ReplayCheck, ReplayEnvironment } from "./session-log.js";
+export { toAsciicast, parseAsciicast, sessionCastEvents, AsciicastError, CAST_TERM, CAST_SHELL } from "./asciicast.js";
+export type { AsciicastOptions, CastMarker, CastEvent, ParsedCast } from "./asciicast.js";

@@ -6,7 +6,7 @@
  * the UI persist and later replay the session. DOM-free: the worker wires it to postMessage,
  * Atomics and timers; tests drive it directly. All operations run strictly in arrival order.
  */
-import { type EngineEvent, type Host, type MetricSample } from "../../engine/index.js";
+import { ENGINE_VERSION, type EngineEvent, type Host, type MetricSample } from "../../engine/index.js";
 import { createSession, LineEditor, completeLine, type EditorEvent, type FullScreenProgram, type ShellSession } from "../../shell/index.js";
 import { compileScenario, parseDuration, STANDARD_CATEGORIES, type Scenario } from "../../scenario/index.js";
 import { gradeSession, renderReport, type GradedCommand, type GradeInput, type Phase } from "../../grading/index.js";
@@ -77,7 +77,7 @@ export class TerminalDriver {
     this.host = host;
     this.gradeScenario = { ...opts.scenario, ...resolved, contentHash: opts.scenario.contentHash, sourceFile: opts.scenario.sourceFile };
     this.session = createSession(host, { interactive: true, cols: opts.cols, rows: opts.rows });
-    this.rec = new SessionRecorder(this.session, { engineVersion: opts.engineVersion ?? "0.1.0", scenarioId: opts.scenario.id, scenarioHash: opts.scenario.contentHash, seed: opts.seed });
+    this.rec = new SessionRecorder(this.session, { engineVersion: opts.engineVersion ?? ENGINE_VERSION, scenarioId: opts.scenario.id, scenarioHash: opts.scenario.contentHash, seed: opts.seed });
     this.startMs = host.nowMs;
     this.editor = new LineEditor({
       prompt: () => this.session.prompt(),
@@ -177,6 +177,7 @@ export class TerminalDriver {
     let result!: GradedResult;
     return this.enqueue(async () => {
       this.stopScreen();
+      this.rec.selfAssess(selfAssessment as Record<string, number>);
       const endMs = this.host.nowMs;
       const input: GradeInput = {
         scenario: this.gradeScenario,
@@ -321,6 +322,7 @@ export class TerminalDriver {
         return;
       }
       case "key":
+        if (this.screen && e.key === "\x03") this.rec.leave(e.key);
         if (this.screen && (e.key === "\x03" || this.rec.key(this.screen, e.key) === "exit")) this.screen = undefined;
         return;
       case "resize":
@@ -340,8 +342,7 @@ export class TerminalDriver {
   }
 
   private applyResize(cols: number, rows: number): void {
-    this.session.cols = cols;
-    this.session.rows = rows;
+    this.rec.resize(cols, rows); // records it (asciicast "r") and resizes the session
     this.editor.setCols(cols);
   }
 
@@ -393,7 +394,9 @@ export class TerminalDriver {
 
   private draw(): void {
     if (!this.screen) return;
-    this.out("\x1b[H" + this.screen.render(this.session.cols, this.session.rows).replace(/\n$/, "") + "\x1b[J");
+    const frame = this.screen.render(this.session.cols, this.session.rows);
+    this.rec.frame(frame); // the session log keeps what the terminal showed (asciicast export)
+    this.out("\x1b[H" + frame.replace(/\n$/, "") + "\x1b[J");
   }
 
   private async screenKeys(data: string): Promise<void> {
@@ -401,6 +404,7 @@ export class TerminalDriver {
     this.advanceByWall();
     for (const k of splitKeys(data)) {
       this.journal({ t: "key", key: k });
+      if (k === "\x03") this.rec.leave(k);
       const r = k === "\x03" ? "exit" : this.rec.key(screen, k);
       if (r === "exit") {
         this.stopScreen();
