@@ -15,6 +15,7 @@ import { DEFAULT_SCENARIO, DEFAULT_SEED, ScenarioLoadError, UnknownScenarioError
 import { cmdList, cmdTest, cmdValidate } from "./cmd-scenarios.js";
 import { cmdGrade } from "./cmd-grade.js";
 import { cmdNew } from "./cmd-new.js";
+import { cmdExport } from "./cmd-export.js";
 import { ScriptError, parseScript, runScript } from "./run-script.js";
 
 export const USAGE = `Usage: faultline <command> [options]
@@ -32,6 +33,8 @@ Commands:
                                 replay a session log on a fresh host and grade it
   grade DIR... [--format csv|json] [--jobs N]
                                 grade a cohort's exported sessions in parallel
+  export SESSION.json --cast OUT.cast [--v2|--v3] [--no-input] [--markers|--no-markers]
+                                the session as an asciicast (asciinema), with milestone markers
   new ID [--out FILE] [--title TEXT]
                                 scaffold a scenario from the commented template
 
@@ -186,6 +189,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return cmdGrade(argv.slice(1), sub);
     case "new":
       return cmdNew(argv.slice(1), sub);
+    case "export":
+      return cmdExport(argv.slice(1), sub);
   }
   try {
     const p = parse(argv);

@@ -78,8 +78,7 @@ export async function play(rec: SessionRecorder, term: PlayTerminal): Promise<vo
   const queue = new InputQueue();
   const offInput = term.onInput((d) => queue.push(d));
   const offResize = term.onResize?.((cols, rows) => {
-    session.cols = cols;
-    session.rows = rows;
+    rec.resize(cols, rows); // records it (asciicast "r") and resizes the session
     editor.setCols(cols);
   });
   const editor = new LineEditor({
@@ -105,7 +104,11 @@ export async function play(rec: SessionRecorder, term: PlayTerminal): Promise<vo
 
   const runScreen = async (screen: FullScreenProgram) => {
     term.write("\x1b[?1049h\x1b[?25l");
-    const draw = () => term.write("\x1b[H" + screen.render(session.cols, session.rows).replace(/\n$/, "") + "\x1b[J");
+    const draw = () => {
+      const frame = screen.render(session.cols, session.rows);
+      rec.frame(frame); // the session log keeps what the terminal showed (asciicast export)
+      term.write("\x1b[H" + frame.replace(/\n$/, "") + "\x1b[J");
+    };
     await screen.refresh?.();
     draw();
     let nextFrame = term.nowMs() + screen.intervalMs;
@@ -120,6 +123,7 @@ export async function play(rec: SessionRecorder, term: PlayTerminal): Promise<vo
       }
       let exit = false;
       for (const k of splitKeys(data)) {
+        if (k === "\x03") rec.leave(k);
         const r = k === "\x03" ? "exit" : rec.key(screen, k);
         if (r === "exit") {
           exit = true;
