@@ -147,7 +147,8 @@ export function hostSpecOf(s: ScenarioFile, seed: number): HostSpec {
       maxBps: d.maxMBps !== undefined ? d.maxMBps * 1e6 : undefined,
       minor: 0,
       major: 254 + base.disks.length * 0,
-      partitions: d.partitions?.map((p, i) => ({ name: p.name, minor: i + 1, sizeBytes: p.sizeGiB * 1024 ** 3, mountpoint: p.mountpoint })),
+      // virtio disks get 16 minors each: vdb is 254:16, vdb1 254:17
+      partitions: d.partitions?.map((p, i) => ({ name: p.name, minor: base.disks.length * 16 + i + 1, sizeBytes: p.sizeGiB * 1024 ** 3, mountpoint: p.mountpoint })),
     });
   base.disks.forEach((d, i) => (d.minor = i * 16));
   for (const m of h.mounts ?? [])

@@ -70,7 +70,8 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
           if (!procs.length) return;
           const by = procs[h.rng.int(0, procs.length - 1)]!;
           const n = h.rng.int(100000, 999999);
-          appendAsRoot(h, logPath, msgs.map((l) => stamp(l, h.epochMs(), { pid: by.pid, n }) + "\n").join(""));
+          const at = h.epochMs() - h.rng.int(0, 999);
+          appendAsRoot(h, logPath, msgs.map((l) => stamp(l, at, { pid: by.pid, n }) + "\n").join(""));
         },
         active: full,
       };
@@ -168,7 +169,8 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
               proc.wchar += n;
             }
           }
-          // a sample of what it writes
+          // a sample of what it writes (nothing lands once the filesystem is full for it)
+          if (m && h.freeKiB(m, proc.uid === 0) < 4) return;
           carry += dtMs / 1000;
           while (carry >= 1) {
             carry -= 1;

@@ -26,6 +26,16 @@ describe("du", () => {
     expect(top).toContain("/var\n");
     expect(top).not.toMatch(/^\/(proc|sys|dev)$/m);
   });
+  it("du -x / adds up to what df says is used (the OS image counts under /usr), except what deleted-but-open files hold", async () => {
+    const host = buildTestHost((spec) => {
+      spec.faults = [{ type: "deleted-open-file", params: { comm: "gunicorn", path: "/var/log/app/app.log.1", sizeBytes: 8 * 1024 ** 3 } }];
+    });
+    const s = rootSession(host);
+    const dfUsed = Number((await sh(s, "df -k / | awk 'NR==2{print $3}'")).trim());
+    const duUsed = Number((await sh(s, "du -xks / | cut -f1")).trim());
+    expect(Math.abs(dfUsed - duUsed - 8 * 1024 ** 2)).toBeLessThan(64);
+    expect(await sh(s, "du -sh /usr")).toBe("6.0G\t/usr\n");
+  });
   it("errors", async () => {
     const host = buildTestHost();
     await rootSession(host).run("mkdir -m 700 /srv/private");

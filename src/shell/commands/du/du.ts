@@ -1,8 +1,10 @@
 /**
  * du (GNU coreutils 9.1): disk usage in 1K blocks (4 KiB allocation units) per directory, -s,
  * -a, -h/-H, -c, -d/--max-depth, -x, -b/--apparent-size, --inodes. Synthetic million-entry
- * directories are counted as count x allocation without visiting entries. Files that are
- * deleted but still open are not in any directory, so du does not see them — unlike df.
+ * directories are counted as count x allocation without visiting entries. A mount's data not
+ * modelled file by file (the OS image on /) is counted under /usr on the root filesystem and
+ * at the mount's root elsewhere, so du -x and df agree. Files that are deleted but still open
+ * are not in any directory, so du does not see them — unlike df.
  */
 import { VfsError, type Cred, type VStat } from "../../../engine/index.js";
 import { defineCommand } from "../../spec/define-command.js";
@@ -99,9 +101,17 @@ export const duCommand = defineCommand({
     const evidence: string[] = [];
     let blockedOn: string | undefined;
     const mounts = ctx.host.mounts;
+    // what df counts on a mount but the VFS does not model file by file (the OS image on /,
+    // a volume's existing data) lives in /usr on the root filesystem and at a mount's root
+    // elsewhere, so du and df tell the same story
+    const unmodelled = (path: string): number => {
+      const m = path === "/usr" ? mounts.find((x) => x.target === "/" && !x.detached) : path !== "/" ? mounts.find((x) => x.target === path && !x.detached) : undefined;
+      if (!m) return 0;
+      return inodes ? m.baseInodes : m.baseUsedKiB * 1024;
+    };
     const walk = (path: string, shown: string, st: VStat, depth: number, rootMount: string): number => {
       if (blockedOn) return 0;
-      let total = sizeOf(st);
+      let total = sizeOf(st) + (st.type === "dir" ? unmodelled(path) : 0);
       if (st.type !== "dir") {
         if (st.nlink > 1 && seen.has(st.ino)) return 0;
         if (st.nlink > 1) seen.add(st.ino);
