@@ -54,6 +54,11 @@ describe("faultline new", () => {
     expect(readFileSync(join(plain, "my-first.yaml"), "utf8")).toBe(before);
     expect(cmdNew(["other", "--out", "sub/dir/x.yaml"], capture().io, plain)).toBe(0);
     expect(readFileSync(join(plain, "sub/dir/x.yaml"), "utf8")).toMatch(/^id: other /m);
+    // an absolute --out is taken as is (it was joined under the working directory)
+    const abs = join(dir, "elsewhere", "abs.yaml");
+    expect(cmdNew(["third", "--out", abs], capture().io, plain)).toBe(0);
+    expect(readFileSync(abs, "utf8")).toMatch(/^id: third /m);
+    expect(existsSync(join(plain, abs))).toBe(false);
   });
 
   it("rejects bad ids and arguments", () => {

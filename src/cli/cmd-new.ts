@@ -5,7 +5,7 @@
  * scenarios/ folder, else ./<id>.yaml, or to --out. It never overwrites an existing file.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { scenarioTemplate, SCENARIO_ID_PATTERN } from "../scenario/index.js";
 import type { Io } from "./cmd-scenarios.js";
 
@@ -45,8 +45,10 @@ export function cmdNew(args: string[], io: Io, cwd = process.cwd()): number {
     return 2;
   }
   const hasCatalog = existsSync(join(cwd, "scenarios")) && statSync(join(cwd, "scenarios")).isDirectory();
-  const file = out ? join(cwd, out) : join(cwd, hasCatalog ? "scenarios" : ".", `${id}.yaml`);
-  const shown = relative(cwd, file) || file;
+  // --out is a path as the shell gives it: relative to the working directory, or absolute
+  const file = out ? resolve(cwd, out) : join(cwd, hasCatalog ? "scenarios" : ".", `${id}.yaml`);
+  const rel = relative(cwd, file);
+  const shown = !rel || rel.startsWith("..") ? file : rel;
   if (existsSync(file)) {
     io.err(`faultline new: ${shown} already exists; not overwriting it (choose another id or --out FILE)\n`);
     return 1;
