@@ -15,7 +15,7 @@
  *   restarting before looking, red herrings acted on, hints (their declared cost), redundant
  *   commands.
  */
-import { evaluatePredicate, parseDuration, type EvidencePatternT } from "../scenario/index.js";
+import { evaluatePredicate, matchText, parseDuration, type EvidencePatternT } from "../scenario/index.js";
 import { CATEGORIES, PHASES, type BreakdownLine, type Category, type CommandTag, type Grade, type GradeInput, type GradedCommand, type Phase, type TimelineEntry } from "./types.js";
 
 const WEIGHTS: Record<Category, number> = { evidence: 40, structure: 20, diagnosis: 15, remediation: 25, safety: 0, efficiency: 0 };
@@ -59,7 +59,8 @@ export function isFix(c: GradedCommand, extra: RegExp[]): boolean {
 export function patternMatches(p: EvidencePatternT, c: GradedCommand): boolean {
   const flags = p.flags ?? "";
   if (p.output !== undefined) {
-    const text = c.stdout + c.stderr;
+    // bounded: a polynomial pattern on 96 MB of output would stall the grader
+    const text = matchText(c.stdout + c.stderr);
     if (!new RegExp(p.output, flags.includes("m") ? flags : flags + "m").test(text)) return false;
   }
   if (p.command !== undefined && !new RegExp(p.command, flags).test(c.line)) return false;

@@ -10,6 +10,7 @@ import type { PredicateT, ProcessDefT, ScenarioFile, ServiceDefT } from "./schem
 import { parseDuration } from "./duration.js";
 import { generateLines } from "./line-template.js";
 import { coerceResolved } from "./validator.js";
+import { regexRisk } from "./regex-safety.js";
 
 export class CompileError extends Error {
   override readonly name = "CompileError";
@@ -311,7 +312,10 @@ function checkPredicates(host: Host, s: ScenarioFile, problems: { path: (string 
         new RegExp(r);
       } catch {
         bad(`invalid regular expression '${r}'`);
+        continue;
       }
+      const risk = regexRisk(r);
+      if (risk) bad(`regular expression '${r}' could backtrack catastrophically: ${risk}`);
     }
   };
   check(s.resolution.fixed, ["resolution", "fixed"]);

@@ -8,12 +8,13 @@
  * walkthrough command lines (through an injected bash-syntax checker). Nothing downstream
  * validates again, and a broken scenario never loads.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node as YamlNode } from "yaml";
 import type { ErrorObject } from "ajv";
 import type { ScenarioFile } from "./schema.js";
 import { coercingValidator, strictValidator } from "./validator.js";
 import { compileScenario, CompileError, drawVariables, substitute } from "./compile-scenario.js";
 import { faultNames, FAULTS } from "../engine/index.js";
+import { regexRisk } from "./regex-safety.js";
 
 export interface ScenarioIssue {
   file: string;
@@ -213,10 +214,37 @@ const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Loads and validates a scenario. */
 export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOptions = {}): Result<Scenario, ScenarioIssue[]> {
+  try {
+    return loadUnguarded(text, file, opts);
+  } catch (e) {
+    // hostile input that exhausts the stack (thousands of nested brackets) is an authoring error too
+    if (e instanceof RangeError) return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: TOO_DEEP }] };
+    throw e;
+  }
+}
+
+const TOO_DEEP = "the file nests too deeply to load (keep mappings and lists under a few hundred levels)";
+
+/** The path of a value that contains itself (a YAML anchor used inside its own node), or undefined. */
+function cyclePath(v: unknown, segs: (string | number)[] = [], open = new Set<object>()): (string | number)[] | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  if (open.has(v)) return segs;
+  open.add(v);
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+  for (const [k, x] of entries) {
+    const found = cyclePath(x, [...segs, k], open);
+    if (found) return found;
+  }
+  open.delete(v);
+  return undefined;
+}
+
+function loadUnguarded(text: string, file: string, opts: LoadOptions): Result<Scenario, ScenarioIssue[]> {
   const issues: ScenarioIssue[] = [];
   const lc = new LineCounter();
   if (text.length > (opts.maxBytes ?? MAX_BYTES)) return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: `file is too large (${text.length} bytes; the limit is ${opts.maxBytes ?? MAX_BYTES})` }] };
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  // logLevel "error": a mapping used as a key is reported by the schema, not warned about on the console
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
   const at = (node: YamlNode | undefined): { line: number; col: number } => {
     const off = node?.range?.[0] ?? 0;
     const p = lc.linePos(off);
@@ -224,16 +252,23 @@ export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOpt
   };
   for (const e of doc.errors) {
     const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-    issues.push({ file, line: pos.line, col: pos.col, path: "", message: `YAML syntax: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}` });
+    const msg = /call stack/i.test(e.message) ? TOO_DEEP : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    issues.push({ file, line: pos.line, col: pos.col, path: "", message: `YAML syntax: ${msg}` });
   }
   if (issues.length) return { ok: false, error: issues };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
+    // yaml refuses alias bombs (billion laughs); point at the first alias
+    let alias: YamlNode | undefined;
+    visit(doc, { Alias: (_k, n) => ((alias = n), visit.BREAK) });
+    const msg = e instanceof Error && /alias/i.test(e.message) ? "YAML: aliases expand too often (over 100 times: an alias bomb?); copy the values instead" : `YAML: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: [{ file, ...at(alias), path: "", message: msg }] };
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) return { ok: false, error: [{ file, line: 1, col: 1, path: "", message: "a scenario file must be a YAML mapping (id:, title:, ...)" }] };
+  const cycle = cyclePath(data);
+  if (cycle) return { ok: false, error: [{ file, ...at(nodeAt(doc, cycle)), path: pathText(cycle), message: `${pathText(cycle)}: a YAML alias refers to the node that contains it (a cycle); copy the value instead` }] };
   const validate = strictValidator();
   const report = (errors: ErrorObject[], against: unknown, skipTemplated: boolean): void => {
     // values that are {{variables}} are checked after substitution, not before
@@ -298,7 +333,8 @@ export function loadScenario(text: string, file = "scenario.yaml", opts: LoadOpt
       locate(segs, `invalid regular expression: ${e instanceof Error ? e.message.replace(/^Invalid regular expression: /, "") : String(e)}`);
       return;
     }
-    if (/\([^)]*[+*][^)]*\)[+*{]/.test(src) || /(\.\*){3,}/.test(src)) locate(segs, "regular expression could backtrack catastrophically (nested quantifiers); simplify it");
+    const risk = regexRisk(src);
+    if (risk) locate(segs, `regular expression could backtrack catastrophically: ${risk}`);
   };
   scenario.rubric.evidence.forEach((e, i) =>
     e.anyOf.forEach((p, j) => {

@@ -41,7 +41,8 @@ function writeOomScoreAdj(host: Host, pid: number, data: string): string | undef
   return undefined;
 }
 
-function pidDir(host: Host, pid: number): DynamicDir | undefined {
+/** /proc/PID, or with `thread` its /proc/PID/task/TID view (which has no task/ of its own). */
+function pidDir(host: Host, pid: number, thread = false): DynamicDir | undefined {
   const get = (): Proc | undefined => host.procs.get(pid);
   if (!get()) return undefined;
   const entries: Record<string, () => DynNode> = {};
@@ -55,10 +56,10 @@ function pidDir(host: Host, pid: number): DynamicDir | undefined {
       return node;
     };
   }
-  entries["task"] = () => ({
+  if (!thread) entries["task"] = () => ({
     kind: "dir",
     stat: { mode: 0o555, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 },
-    dir: { list: () => [String(pid)], lookup: (name) => (name === String(pid) && pidDir(host, pid) ? { kind: "dir", stat: { mode: 0o555, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 }, dir: pidDir(host, pid)! } : undefined) },
+    dir: { list: () => [String(pid)], lookup: (name) => (name === String(pid) && pidDir(host, pid, true) ? { kind: "dir", stat: { mode: 0o555, uid: get()?.uid ?? 0, gid: get()?.gid ?? 0 }, dir: pidDir(host, pid, true)! } : undefined) },
   });
   entries["fd"] = () => ({
     kind: "dir",

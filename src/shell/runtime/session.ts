@@ -278,7 +278,15 @@ export class ShellSession {
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const near = /near ['`]?([^'`\s]+)/.exec(msg)?.[1];
-      const r = { stdout: "", stderr: `-bash: syntax error near unexpected token \`${near ?? "newline"}'\n`, exitCode: 2, evidence: [], simMs: 0, actions: [] };
+      // the parser's own bounds (a 10 MB paste, a heredoc of megabytes, thousands of lines at once)
+      const tooLarge = /Input too large: (\d+) bytes exceeds limit of (\d+)/.exec(msg);
+      const tooMany = /Parser stuck: too many iterations \(>(\d+)\)/.exec(msg);
+      const said = tooLarge
+        ? `-bash: input too large: ${tooLarge[1]} bytes at once (Faultline reads at most ${tooLarge[2]}; paste less, or write the data to a file in pieces)\n`
+        : tooMany
+          ? `-bash: input too long: more than ${tooMany[1]} commands at once (Faultline stops there; paste them in smaller pieces)\n`
+          : `-bash: syntax error near unexpected token \`${near ?? "newline"}'\n`;
+      const r = { stdout: "", stderr: said, exitCode: 2, evidence: [], simMs: 0, actions: [] };
       this.lastExit = 2;
       return r;
     }
@@ -449,6 +457,9 @@ export class ShellSession {
       return res;
     } catch (e) {
       if (e instanceof VfsError) return { stdout: "", stderr: `${c.name}: ${e.path}: ${e.text}\n`, exitCode: 1 };
+      // V8 compiles a regex on first use: a pattern of hundreds of kilobytes fails there, where
+      // GNU tools run out of memory compiling it
+      if (e instanceof SyntaxError && /Regular expression too large$/.test(e.message)) return { stdout: "", stderr: `${c.name}: memory exhausted\n`, exitCode: 2 };
       const msg = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ""}` : String(e);
       this.internalErrors.push(`${c.name}: ${msg}`);
       return { stdout: "", stderr: `${c.name}: unexpected internal error\n`, exitCode: 1 };

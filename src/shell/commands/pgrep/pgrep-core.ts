@@ -122,6 +122,12 @@ export function runPgrep(mode: Mode, ctx: CommandContext, argvIn: string[]): Com
     } catch {
       return { stdout: "", stderr: `${mode}: Invalid preceding regular expression\n`, exitCode: 2 };
     }
+    try {
+      // V8 compiles on first use: a pattern of hundreds of kilobytes fails here (glibc's REG_ESPACE)
+      re.test("");
+    } catch {
+      return { stdout: "", stderr: `${mode}: Memory exhausted\n`, exitCode: 2 };
+    }
   }
   const parents = typeof o.P === "string" ? o.P.split(",").map(Number) : undefined;
   const ttys = typeof o.t === "string" ? o.t.split(",").map((t) => t.replace(/^\/dev\//, "")) : undefined;

@@ -154,9 +154,12 @@ export const sudoCommand = defineCommand({
     const r = await ctx.exec(line, { asRoot, stdin: ctx.stdin });
     let stderr = r.stderr;
     let exitCode = r.exitCode;
-    const nf = new RegExp(`^-?bash: (?:line \\d+: )?${cmd[0]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: command not found\\n?`, "m");
-    if (r.exitCode === 127 && nf.test(stderr)) {
-      stderr = stderr.replace(nf, `sudo: ${cmd[0]}: command not found\n`);
+    // compared as text, not as a regex built from the name (a name of 300 kB is too large a regex)
+    const lines = stderr.split("\n");
+    const nf = lines.findIndex((l) => l.replace(/^-?bash: (?:line \d+: )?/, "") === `${cmd[0]}: command not found` && /^-?bash: /.test(l));
+    if (r.exitCode === 127 && nf >= 0) {
+      lines[nf] = `sudo: ${cmd[0]}: command not found`;
+      stderr = lines.join("\n");
       exitCode = 1;
     }
     return { stdout: r.stdout, stderr, exitCode, evidence: [`sudo:${cmd[0]}`] };
