@@ -8,7 +8,8 @@
 import { gradeSession, type Grade } from "../grading/index.js";
 import { gradeInputFromLog } from "../harness/index.js";
 import { withVariables } from "../scenario/index.js";
-import { diffReplay, parseSessionLog, replaySession, SessionLogError } from "../replay/index.js";
+import { checkReplay, parseSessionLog, replaySession, SessionLogError } from "../replay/index.js";
+import { ENGINE_VERSION } from "../engine/index.js";
 import { resolveScenario, ScenarioLoadError, UnknownScenarioError, type ResolvedScenario } from "./resolve-host.js";
 
 export type GradeOutcome =
@@ -50,14 +51,12 @@ export async function gradeSessionText(text: string, file: string, cache: Scenar
     return { file, ok: false, scenarioId, seed, error: (e as Error).message.trim() };
   }
   if (!resolved.scenario) return { file, ok: false, scenarioId, seed, error: `'${scenarioId}' is not a graded scenario` };
-  const warnings: string[] = [];
-  if (resolved.hash !== log.header.scenarioHash) {
-    warnings.push(`the scenario '${scenarioId}' changed since this session was recorded (hash ${log.header.scenarioHash} vs ${resolved.hash}); its outputs may not replay`);
-  }
   try {
     const replay = await replaySession(log, (h) => resolved.makeHost(h.seed));
-    const diff = diffReplay(log, replay);
-    if (diff) return { file, ok: false, scenarioId, seed, error: `the session does not replay identically (engine ${log.header.engineVersion}): ${diff}` };
+    // a different engine or an edited scenario is named: as the cause of a divergence, or as a warning
+    const check = checkReplay(log, replay, { engineVersion: ENGINE_VERSION, scenarioHash: resolved.hash });
+    if (!check.ok) return { file, ok: false, scenarioId, seed, error: check.error! };
+    const warnings = check.warnings;
     const grade = gradeSession(gradeInputFromLog(withVariables(resolved.scenario, seed), log, replay.host));
     return { file, ok: true, scenarioId, title: resolved.scenario.title, seed, grade, warnings };
   } catch (e) {

@@ -41,6 +41,9 @@ export function gradeInputFromLog(scenario: Scenario, log: SessionLog, host: Hos
       case "diagnosis":
         diagnosis = { simMs: e[0], category: e[2].category ?? "other", text: e[2].text };
         break;
+      case "assessment":
+        selfAssessment ??= e[2];
+        break;
       default:
         break;
     }

@@ -23,6 +23,7 @@ async function record(interactive = false): Promise<SessionLog> {
   rec.hint("check-memory");
   await rec.run("sudo systemctl restart api 2>&1 | head -3; cat /proc/meminfo | head -2");
   rec.diagnose("memory leak in gunicorn worker", "memory");
+  rec.selfAssess({ triage: 4, fix: 2 });
   rec.stop();
   return rec.toJSON();
 }
@@ -32,7 +33,7 @@ describe("SessionRecorder", () => {
     const log = await record();
     expect(log.header).toMatchObject({ format: "faultline-session", version: 1, engineVersion: "0.1.0", scenarioId: "demo", scenarioHash: "abc", seed: 7, cols: 100, rows: 30, user: "sre", interactive: false });
     const types = log.events.filter((e) => e[1] !== "engine").map((e) => e[1]);
-    expect(types).toEqual(["input", "output", "wait", "note", "input", "output", "wait", "hypothesis", "input", "output", "hint", "input", "output", "diagnosis"]);
+    expect(types).toEqual(["input", "output", "wait", "note", "input", "output", "wait", "hypothesis", "input", "output", "hint", "input", "output", "diagnosis", "assessment"]);
     const first = log.events[0];
     expect(first[0]).toBe(log.header.startedSimMs);
     const out = log.events[1][2] as { stdout: string; exitCode: number; evidence: string[] };
@@ -42,7 +43,9 @@ describe("SessionRecorder", () => {
     expect(wait[2]).toBe(2000);
     const after = log.events[log.events.findIndex((e) => e[1] === "wait") + 2];
     expect(after[0]).toBeGreaterThanOrEqual(wait[0] + 2000);
-    expect(log.events.at(-1)).toEqual([expect.any(Number), "diagnosis", { text: "memory leak in gunicorn worker", category: "memory" }]);
+    expect(log.events.at(-2)).toEqual([expect.any(Number), "diagnosis", { text: "memory leak in gunicorn worker", category: "memory" }]);
+    expect(log.events.at(-1)).toEqual([expect.any(Number), "assessment", { triage: 4, fix: 2 }]);
+    expect(parseSessionLog(JSON.parse(JSON.stringify(log))).events.at(-1)).toEqual(log.events.at(-1));
   });
 
   it("records engine events the host emits while recording, and stops on stop()", () => {
@@ -112,6 +115,9 @@ describe("parseSessionLog", () => {
     expect(bad((l) => delete l.header.seed)).toBe("invalid session log: header.seed must be a number");
     expect(bad((l) => l.events.push([0, "explode", {}]))).toMatch(/events\[\d+\] has unknown type "explode"/);
     expect(bad((l) => (l.events[0] = [0, "input"]))).toBe("invalid session log: events[0] must be [simMs, type, data]");
+    expect(bad((l) => l.events.push([0, "resize", { cols: 0, rows: 24 }]))).toMatch(/events\[\d+\] \(resize\) data must be \{cols, rows\}$/);
+    expect(bad((l) => l.events.push([0, "assessment", { triage: "good" }]))).toMatch(/events\[\d+\] \(assessment\) data must be \{phase: rating\}$/);
+    expect(bad((l) => (l.header.prompt = 5))).toBe("invalid session log: header.prompt must be a string");
     expect(() => parseSessionLog("{nope")).toThrow(/invalid JSON/);
     expect(() => parseSessionLog([])).toThrow(/expected an object/);
   });
