@@ -11,6 +11,8 @@ import { CatalogPage } from "./CatalogPage.js";
 // the terminal (xterm) and the report load on demand: the catalog's first JS stays small
 const ScenarioPage = lazy(() => import("./ScenarioPage.js").then((m) => ({ default: m.ScenarioPage })));
 const ReportPage = lazy(() => import("./ReportPage.js").then((m) => ({ default: m.ReportPage })));
+// the scenario editor (CodeMirror) is its own chunk too
+const EditorPage = lazy(() => import("../editor/EditorPage.js").then((m) => ({ default: m.EditorPage })));
 import { HistoryPage } from "./HistoryPage.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 
@@ -33,8 +35,16 @@ function useEngineReady(): void {
   }, []);
 }
 
+/** A shared link `?scenario=<url>` opens that scenario in the editor (validated there, never run). */
+function useScenarioParam(): void {
+  useEffect(() => {
+    if (new URLSearchParams(location.search).has("scenario") && !/^#\/editor/.test(location.hash)) location.hash = "#/editor";
+  }, []);
+}
+
 export function App() {
   useEngineReady();
+  useScenarioParam();
   const route = useRoute();
   return (
     <div className="app">
@@ -45,6 +55,9 @@ export function App() {
         <nav>
           <a href="#/" aria-current={route.page === "catalog" ? "page" : undefined}>
             Scenarios
+          </a>
+          <a href="#/editor" aria-current={route.page === "editor" ? "page" : undefined}>
+            Editor
           </a>
           <a href="#/history" aria-current={route.page === "history" ? "page" : undefined}>
             History
@@ -58,6 +71,7 @@ export function App() {
             {route.page === "play" && <ScenarioPage scenarioId={route.id} seed={route.seed} />}
             {route.page === "report" && <ReportPage runId={route.runId} />}
             {route.page === "history" && <HistoryPage />}
+            {route.page === "editor" && <EditorPage key={`${route.duplicate ?? ""}:${route.my ?? ""}`} duplicate={route.duplicate} my={route.my} />}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -8,6 +8,7 @@ import { appStore, bestScores } from "../store/app-store.js";
 import { savedSessionLength } from "../store/session-store.js";
 import { ScenarioCard, type CardStatus } from "./ScenarioCard.js";
 import { OpenScenarioFile } from "./OpenScenarioFile.js";
+import { MyScenarios } from "./MyScenarios.js";
 
 const DIFFICULTIES = ["all", "easy", "medium", "hard"] as const;
 
@@ -60,6 +61,7 @@ export function CatalogPage() {
           <ScenarioCard key={e.id} entry={e} status={statusOf(e.id)} best={best[e.id]} onTag={setTag} />
         ))}
       </div>
+      <MyScenarios />
       {problems.length > 0 && (
         <details className="panel warn">
           <summary>{problems.length} scenario file(s) failed validation and are not shown</summary>

@@ -8,7 +8,9 @@ export type Route =
   | { page: "catalog" }
   | { page: "play"; id: string; seed?: number }
   | { page: "report"; runId: string }
-  | { page: "history" };
+  | { page: "history" }
+  /** the scenario editor: a template, a copy of a shipped scenario (duplicate=id) or one of "My scenarios" (my=id) */
+  | { page: "editor"; duplicate?: string; my?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === "report" && parts[1]) return { page: "report", runId: parts[1] };
   if (parts[0] === "history") return { page: "history" };
+  if (parts[0] === "editor") return { page: "editor", duplicate: params.get("duplicate") ?? undefined, my: params.get("my") ?? undefined };
   return { page: "catalog" };
 }
 
