@@ -80,7 +80,7 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
 
   "chatty-log": {
     summary:
-      "A service's ordinary logging: it writes sample lines to its log file and grows it (faster while a verbose level is on in its config, re-read at start and on reload), until the filesystem has no room left for unprivileged writers. It writes only while its log is visible at its path; a deleted or renamed log gets nothing (rotation with create, copytruncate or a reload keeps it going).",
+      "A service's ordinary logging: it writes sample lines to its log file and grows it (faster while a verbose level is on in its config, re-read at start and on reload), until the filesystem has no room left for unprivileged writers. It writes through its open file: a log renamed away (mv, logrotate without copytruncate) keeps getting the lines under its new name and a deleted one gets them unseen, until a reload or restart reopens the log at its path.",
     params: {
       service: "unit (without .service) that logs; follows restarts",
       logPath: "its log file",
@@ -126,13 +126,26 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
       let seenEvents = host.events.length;
       let carry = 0;
       let baseAt = 0;
-      const visible = (h: Host, proc: Proc): boolean => {
-        const fd = proc.fds.find((f) => f.path === logPath);
-        return h.vfs.exists(logPath) && !(fd && fd.deleted);
+      // the file it writes is the one its fd points at (it follows a rename)
+      let fdNum = -1;
+      const fdOf = (proc: Proc): Proc["fds"][number] | undefined => proc.fds.find((f) => f.fd === fdNum) ?? proc.fds.find((f) => f.path === logPath);
+      const track = (proc: Proc): void => {
+        let fd = proc.fds.find((f) => f.path === logPath);
+        if (!fd) {
+          fd = { fd: Math.max(2, ...proc.fds.map((f) => f.fd)) + 1, path: logPath, mode: "w" };
+          proc.fds.push(fd);
+        }
+        fdNum = fd.fd;
       };
-      const write = (h: Host, line: string, atMs: number): void => {
-        appendAsRoot(h, logPath, stamp(line, atMs, { n: h.rng.int(1000, 99999), id: (h.rng.next() * 0xffffffff >>> 0).toString(16).padStart(8, "0") }) + "\n");
+      const where = (h: Host, proc: Proc): string | undefined => {
+        const fd = fdOf(proc);
+        return fd && !fd.deleted && h.vfs.exists(fd.path) ? fd.path : undefined;
       };
+      const write = (h: Host, path: string, line: string, atMs: number): void => {
+        appendAsRoot(h, path, stamp(line, atMs, { n: h.rng.int(1000, 99999), id: (h.rng.next() * 0xffffffff >>> 0).toString(16).padStart(8, "0") }) + "\n");
+      };
+      const first = host.procs.get(svc.mainPid);
+      if (live(first)) track(first);
       return {
         type: "chatty-log",
         tick(h, dtMs) {
@@ -145,17 +158,23 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
           const proc = h.procs.get(svc.mainPid);
           if (!live(proc) || svc.active !== "active") return;
           if (proc.pid !== seenPid || reload) {
+            if (proc.pid !== seenPid) track(proc);
             seenPid = proc.pid;
             configure(h);
-            // it opens its log again (O_CREAT): a log rotated away without `create` is back
+            // it opens its log again at its path (O_CREAT): a log renamed away is left behind
+            const fd = fdOf(proc);
+            if (fd && !fd.deleted && fd.path !== logPath) fd.path = logPath;
             try {
-              if (!h.vfs.exists(logPath) && !proc.fds.some((f) => f.path === logPath && f.deleted)) h.vfs.writeFile(logPath, "", { uid: 0, gids: [0] }, { uid: proc.uid, gid: proc.gid });
+              if (!h.vfs.exists(logPath) && !(fd && fd.deleted)) h.vfs.writeFile(logPath, "", { uid: 0, gids: [0] }, { uid: proc.uid, gid: proc.gid });
             } catch {
               /* no room: it logs nowhere */
             }
-            if (reload && reloadLine && visible(h, proc)) write(h, reloadLine.replace("{level}", verbose ? vName : bName), h.epochMs());
+            if (fd) fd.sizeBytes = fd.offset = h.vfs.exists(logPath) ? h.vfs.sizeOf(logPath) : 0;
+            const at = where(h, proc);
+            if (reload && reloadLine && at) write(h, at, reloadLine.replace("{level}", verbose ? vName : bName), h.epochMs());
           }
-          if (!visible(h, proc)) return;
+          const path = where(h, proc);
+          if (!path) return;
           // the bulk of the growth, up to what an unprivileged writer may use
           const m = mountOf(h);
           const want = Math.floor(((verbose ? vGrow : bGrow) * dtMs) / 1000);
@@ -163,9 +182,9 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
             const room = Math.max(0, h.freeKiB(m, proc.uid === 0) - 4) * 1024;
             const n = Math.min(want, room);
             if (n > 0) {
-              h.vfs.growFile(logPath, n);
-              const fd = proc.fds.find((f) => f.path === logPath);
-              if (fd) fd.sizeBytes = fd.offset = h.vfs.sizeOf(logPath);
+              h.vfs.growFile(path, n);
+              const fd = fdOf(proc);
+              if (fd) fd.sizeBytes = fd.offset = h.vfs.sizeOf(path);
               proc.wchar += n;
             }
           }
@@ -176,11 +195,11 @@ export const EXTRA_FAULTS_3: Record<string, FaultDef> = {
             carry -= 1;
             if (verbose) {
               const at = [h.rng.int(0, 999), h.rng.int(0, 999)].sort((a, b) => a - b);
-              for (const ms of at) write(h, vLines[h.rng.int(0, vLines.length - 1)]!, h.epochMs() - 1000 + ms);
+              for (const ms of at) write(h, path, vLines[h.rng.int(0, vLines.length - 1)]!, h.epochMs() - 1000 + ms);
             }
             if (h.nowMs >= baseAt) {
               baseAt = h.nowMs + baseEveryMs * (0.5 + h.rng.next());
-              write(h, bLines[h.rng.int(0, bLines.length - 1)]!, h.epochMs() - h.rng.int(0, 999));
+              write(h, path, bLines[h.rng.int(0, bLines.length - 1)]!, h.epochMs() - h.rng.int(0, 999));
             }
           }
         },

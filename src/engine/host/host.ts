@@ -1080,6 +1080,33 @@ export class Host {
     this.emit({ type: "file-deleted", simMs: this.nowMs, path: target, bytes: res.size, heldOpen: held });
   }
 
+  /**
+   * Renames a path (mv, logrotate). A process that has the file open keeps writing to the same
+   * inode, now under its new name; a file renamed over that a process still holds is unlinked
+   * (it keeps its space until closed).
+   */
+  renamePath(src: string, dest: string, cred: Cred): void {
+    const abs = (p: string): string => {
+      try {
+        return this.vfs.realpath(p.slice(0, p.lastIndexOf("/")) || "/", cred) + "/" + p.slice(p.lastIndexOf("/") + 1);
+      } catch (e) {
+        if (!(e instanceof VfsError)) throw e;
+        return p;
+      }
+    };
+    const from = abs(src);
+    const to = abs(dest);
+    const held = (p: string): boolean => [...this.procs.values()].some((q) => q.fds.some((f) => !f.deleted && f.path === p));
+    if (from !== to && held(to) && this.vfs.exists(dest, cred) && this.vfs.lstat(dest, cred).type === "file") this.unlinkPath(dest, cred);
+    this.vfs.rename(src, dest, cred);
+    for (const q of this.procs.values())
+      for (const fd of q.fds) {
+        if (fd.deleted) continue;
+        if (fd.path === from) fd.path = to;
+        else if (fd.path.startsWith(from + "/")) fd.path = to + fd.path.slice(from.length);
+      }
+  }
+
   /** Truncates a deleted-but-open file through /proc/PID/fd/N. */
   truncateFd(pid: number, fdNum: number, size: number): boolean {
     const p = this.procs.get(pid);

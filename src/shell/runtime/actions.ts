@@ -10,6 +10,8 @@ export interface HostActions {
   signal(pid: number, sig: number): "ESRCH" | "EPERM" | undefined;
   service(action: "start" | "stop" | "restart" | "reload" | "enable" | "disable", unit: string): string | undefined;
   unlink(path: string, opts?: { dir?: boolean }): void;
+  /** rename a path; processes holding the file keep writing to it under the new name */
+  rename(src: string, dest: string): void;
   truncateFd(pid: number, fd: number, size: number): boolean;
   umount(target: string, lazy: boolean, force: boolean): "EBUSY" | "EINVAL" | "EPERM" | undefined;
   sysctlSet(key: string, value: string): "ENOENT" | "EPERM" | undefined;
@@ -54,6 +56,7 @@ export function createHostActions(host: Host, cred: () => Cred): HostActions {
       }
     },
     unlink: (path, opts) => host.unlinkPath(path, cred(), opts),
+    rename: (src, dest) => host.renamePath(src, dest, cred()),
     truncateFd(pid, fd, size) {
       const p = host.procs.get(pid);
       if (!p || (!root() && p.uid !== cred().uid)) return false;

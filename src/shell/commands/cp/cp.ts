@@ -6,6 +6,7 @@
 import { VfsError, normalizePath, type Cred, type VStat } from "../../../engine/index.js";
 import { defineCommand, type CommandContext } from "../../spec/define-command.js";
 import { argListTooLong, shq } from "../common/fs/fs-common.js";
+import { writeThroughProcFd } from "../common/fs/proc-fd.js";
 
 const HELP = `Usage: cp [OPTION]... [-T] SOURCE DEST
   or:  cp [OPTION]... SOURCE... DIRECTORY
@@ -142,6 +143,10 @@ export const cpCommand = defineCommand({
           vfs.symlink(vfs.readlink(src, cred), dst, cred);
         } else {
           const data = vfs.readFile(src, cred);
+          if (writeThroughProcFd(ctx, dst, Math.max(st.size, data.length), false)) {
+            if (o.v) out += `${shq(shownSrc)} -> ${shq(shownDst)}\n`;
+            return;
+          }
           vfs.writeFile(dst, data, cred, { mode: preserve ? st.mode : st.mode & 0o777 });
           if (st.size > data.length && st.type === "file") vfs.truncate(dst, st.size, cred);
           if (preserve) {

@@ -29,6 +29,8 @@ export interface LogOpts {
   missingok: boolean;
   ifempty: boolean;
   sharedscripts: boolean;
+  /** rotated copies are named log-YYYYMMDD instead of log.N */
+  dateext: boolean;
   su?: string;
 }
 
@@ -46,11 +48,11 @@ export interface ParsedConfig {
   failed: boolean;
 }
 
-const DEFAULTS: LogOpts = { rotate: 0, compress: false, delaycompress: false, copytruncate: false, create: false, missingok: false, ifempty: true, sharedscripts: false };
+const DEFAULTS: LogOpts = { rotate: 0, compress: false, delaycompress: false, copytruncate: false, create: false, missingok: false, ifempty: true, sharedscripts: false, dateext: false };
 
 const SCRIPTS = ["prerotate", "postrotate", "firstaction", "lastaction", "preremove"] as const;
 /** Directives accepted (and not modelled further). */
-const ACCEPTED = new Set(["dateext", "nodateext", "dateformat", "dateyesterday", "datehourago", "extension", "compresscmd", "uncompresscmd", "compressext", "compressoptions", "mail", "nomail", "mailfirst", "maillast", "olddir", "noolddir", "createolddir", "nocreateolddir", "maxage", "start", "shred", "noshred", "shredcycles", "tabooext", "taboopat", "copy", "nocopy", "renamecopy", "norenamecopy", "nosharedscripts", "allowhardlink", "noallowhardlink", "addextension", "ignoreduplicates"]);
+const ACCEPTED = new Set(["dateformat", "dateyesterday", "datehourago", "extension", "compresscmd", "uncompresscmd", "compressext", "compressoptions", "mail", "nomail", "mailfirst", "maillast", "olddir", "noolddir", "createolddir", "nocreateolddir", "maxage", "start", "shred", "noshred", "shredcycles", "tabooext", "taboopat", "copy", "nocopy", "renamecopy", "norenamecopy", "nosharedscripts", "allowhardlink", "noallowhardlink", "addextension", "ignoreduplicates"]);
 
 /** Sizes as logrotate reads them: a number with an optional k, M or G suffix (powers of 1024). */
 export function parseLogSize(s: string): number | undefined {
@@ -195,6 +197,10 @@ export function parseConfig(host: Host, cred: Cred, files: string[], resolve: (p
           break;
         case "ifempty":
           o.ifempty = true;
+          break;
+        case "dateext":
+        case "nodateext":
+          o.dateext = key === "dateext";
           break;
         case "notifempty":
           o.ifempty = false;

@@ -51,6 +51,12 @@ describe("logrotate", () => {
     expect(r.stderr).toBe("error: error writing to /var/log/app/app.log.1: No space left on device\n");
     expect(r.exitCode).toBe(1);
     expect(await sh(s, "ls /var/log/app/app.log*; stat -c %s /var/log/app/app.log")).toBe("/var/log/app/app.log\n94371840\n");
+    // renaming needs no room, but gzip does: the copy stays uncompressed
+    await sh(s, "truncate -s 97M /var/log/app/app.log");
+    await s.run(`printf '%s' '/var/log/app/app.log {\n    rotate 2\n    compress\n}\n' > /etc/logrotate.d/app`);
+    const gz = await run(s, "logrotate -f /etc/logrotate.d/app");
+    expect(gz.stderr).toBe("error: Compressing program wrote following message to stderr when compressing log /var/log/app/app.log.1:\ngzip: stdout: No space left on device\nerror: failed to compress log /var/log/app/app.log.1\n");
+    expect(await sh(s, "ls /var/log/app/app.log*")).toBe("/var/log/app/app.log.1\n");
   });
 
   it("refuses insecure parent directories and configs others can write; non-root cannot write the state", async () => {
@@ -65,5 +71,39 @@ describe("logrotate", () => {
     const user = await run(testSession(host), "logrotate -s /var/lib/logrotate/other /etc/logrotate.conf");
     expect(user.stderr).toBe("error: error creating stub state file /var/lib/logrotate/other: Permission denied\n");
     expect(user.exitCode).toBe(1);
+  });
+  it("a writer keeps its open file across a rename: without copytruncate or a reload the lines land in app.log.1", async () => {
+    const host = buildTestHost((spec) => {
+      spec.processes = [...(spec.processes ?? []), { comm: "writer", argv: ["writer"], user: "www-data", fds: [{ fd: 3, path: "/var/log/app/app.log", mode: "w", growBps: 1000 }] }];
+    });
+    const s = rootSession(host);
+    await sh(s, "mkdir -p /var/lib/logrotate /var/log/app && echo start > /var/log/app/app.log");
+    await s.run(`printf '%s' '/var/log/app/app.log {\n    rotate 2\n    create\n}\n' > /etc/logrotate.d/app`);
+    await sh(s, "logrotate -f /etc/logrotate.d/app");
+    host.tick(10000);
+    expect(await sh(s, "stat -c '%n %s' /var/log/app/app.log /var/log/app/app.log.1; ls -l /proc/$(pgrep writer)/fd | grep -o '3 -> .*'")).toBe("/var/log/app/app.log 0\n/var/log/app/app.log.1 10006\n3 -> /var/log/app/app.log.1\n");
+    await sh(s, "mv /var/log/app/app.log.1 /var/log/app/old.log");
+    expect(await sh(s, "lsof -p $(pgrep writer) | grep -o '/var/log/app/.*'")).toBe("/var/log/app/old.log\n");
+  });
+  it("dateext: log-YYYYMMDD copies, the oldest beyond rotate removed (as logrotate 3.21 orders it)", async () => {
+    const { s } = await setup("/var/log/app/app.log {\n  rotate 2\n  dateext\n  compress\n}\n");
+    await sh(s, "touch /var/log/app/app.log-20261101.gz /var/log/app/app.log-20261102.gz /var/log/app/app.log-20261103.gz");
+    const out = await sh(s, "logrotate -v -f /etc/logrotate.d/app 2>&1 | sed -n '/^rotating log/,$p'; ls /var/log/app");
+    expect(out).toBe(
+      [
+        "rotating log /var/log/app/app.log, log->rotateCount is 2",
+        "dateext suffix '-20261122'",
+        "glob pattern '-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'",
+        "removing /var/log/app/app.log-20261101.gz",
+        "removing old log /var/log/app/app.log-20261101.gz",
+        "renaming /var/log/app/app.log to /var/log/app/app.log-20261122",
+        "compressing log with: /bin/gzip",
+        "removing old log /var/log/app/app.log-20261102.gz",
+        "app.log-20261103.gz",
+        "app.log-20261122.gz",
+        "",
+      ].join("\n"),
+    );
+    expect(await sh(s, "echo more > /var/log/app/app.log; logrotate -f /etc/logrotate.d/app")).toBe("error: destination /var/log/app/app.log-20261122.gz already exists, skipping rotation\n");
   });
 });

@@ -278,6 +278,7 @@ async function rotate(ctx: CommandContext, f: Flags, operands: string[]): Promis
     }
     // rotate what needs it
     const toCompress: string[] = [];
+    const pruneAfter: (() => void)[] = [];
     const runScript = async (name: "prerotate" | "postrotate", arg: string): Promise<void> => {
       const body = b.scripts[name];
       if (body === undefined) return;
@@ -306,7 +307,71 @@ async function rotate(ctx: CommandContext, f: Flags, operands: string[]): Promis
           return false;
         }
       };
+      const st = vfs.stat(path, ROOT);
+      /** copytruncate's copy; on failure (ENOSPC) the partial copy goes and the log stays */
+      const copyTo = (dest: string): boolean => {
+        const copied = op(() => {
+          const text = vfs.readFile(path, ROOT);
+          vfs.writeFile(dest, text, cred, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
+          if (st.size > text.length) vfs.growFile(dest, st.size - text.length, cred);
+        }, `error writing to ${dest}`);
+        if (!copied) op(() => vfs.unlink(dest, cred), `error removing ${dest}`);
+        return copied;
+      };
+      const createNew = (): void => {
+        const cr = b.opts.create;
+        if (!cr) return;
+        const uid = cr.owner ? (host.userByName(cr.owner)?.uid ?? st.uid) : st.uid;
+        const gid = cr.group ? (host.groups.find((g) => g.name === cr.group)?.gid ?? st.gid) : st.gid;
+        const mode = cr.mode ?? st.mode & 0o7777;
+        say(`creating new ${path} mode = 0${mode.toString(8)} uid = ${uid} gid = ${gid}`);
+        op(() => vfs.writeFile(path, "", cred, { mode, uid, gid }), `error creating output file ${path}`);
+      };
+      const finish = (p: string): void => {
+        if (!f.debug) ctx.host.emit({ type: "file-written", simMs: host.nowMs, path: p });
+        evidence.push(`logrotate:${p}`);
+        entries.set(p, nowMs);
+      };
       const delayed = b.opts.compress && b.opts.delaycompress;
+      if (b.opts.dateext) {
+        // log-YYYYMMDD copies: the oldest beyond `rotate` go, the log is renamed to today's name
+        const dated = `${path}-${c.year}${pad(c.month)}${pad(c.day)}`;
+        if (exists(dated) || exists(`${dated}${ext}`)) {
+          error(`destination ${exists(dated) ? dated : `${dated}${ext}`} already exists, skipping rotation`);
+          continue;
+        }
+        const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+        const base = path.slice(path.lastIndexOf("/") + 1);
+        const olds = (): string[] => {
+          const re = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-\\d{8}(\\.gz)?$`);
+          return vfs.readdir(dir, ROOT).filter((n) => re.test(n)).sort().map((n) => `${dir}/${n}`);
+        };
+        const prune = (keep: number, both: boolean): void => {
+          const list = olds();
+          for (const old of list.slice(0, Math.max(0, list.length - keep))) {
+            if (both) say(`removing ${old}`);
+            say(`removing old log ${old}`);
+            op(() => ctx.act.unlink(old), `Failed to remove old log ${old}`);
+          }
+        };
+        if (!f.debug) prune(n, true);
+        const prev = delayed ? olds().filter((x) => !x.endsWith(".gz")) : [];
+        if (b.opts.copytruncate) {
+          say(`copying ${path} to ${dated}`);
+          if (!copyTo(dated)) continue;
+          say(`truncating ${path}`);
+          op(() => vfs.truncate(path, 0, cred), `error truncating ${path}`);
+        } else {
+          say(`renaming ${path} to ${dated}`);
+          if (!op(() => ctx.act.rename(path, dated), `error renaming ${path} to ${dated}`)) continue;
+          createNew();
+        }
+        finish(path);
+        if (!b.opts.sharedscripts) await runScript("postrotate", path);
+        if (b.opts.compress) toCompress.push(...(delayed ? prev : [dated]));
+        if (!f.debug) pruneAfter.push(() => prune(n, false));
+        continue;
+      }
       if (delayed && !exists(`${path}.1`)) say(`previous log ${path}.1 does not exist`);
       for (let i = n; i >= 1; i--) {
         const from = `${path}.${i}${ext}`;
@@ -314,45 +379,27 @@ async function rotate(ctx: CommandContext, f: Flags, operands: string[]): Promis
         say(`renaming ${from} to ${to} (rotatecount ${n}, logstart 1, i ${i}), `);
         if (f.debug) continue;
         if (!exists(from)) say(`old log ${from} does not exist`);
-        else op(() => vfs.rename(from, to, cred), `error renaming ${from} to ${to}`);
+        else op(() => ctx.act.rename(from, to), `error renaming ${from} to ${to}`);
       }
       if (delayed && exists(`${path}.1`) && !f.debug) {
-        if (op(() => vfs.rename(`${path}.1`, `${path}.2`, cred), `error renaming ${path}.1 to ${path}.2`)) toCompress.push(`${path}.2`);
+        if (op(() => ctx.act.rename(`${path}.1`, `${path}.2`), `error renaming ${path}.1 to ${path}.2`)) toCompress.push(`${path}.2`);
       }
       const drop = `${path}.${n + 1}${ext}`;
       if (exists(drop)) {
         say(`removing old log ${drop}`);
         op(() => ctx.act.unlink(drop), `Failed to remove old log ${drop}`);
       } else say(`log ${drop} doesn't exist -- won't try to dispose of it`);
-      const st = vfs.stat(path, ROOT);
       if (b.opts.copytruncate) {
         say(`copying ${path} to ${path}.1`);
-        const copied = op(() => {
-          const text = vfs.readFile(path, ROOT);
-          vfs.writeFile(`${path}.1`, text, cred, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
-          if (st.size > text.length) vfs.growFile(`${path}.1`, st.size - text.length, cred);
-        }, `error writing to ${path}.1`);
-        if (!copied) {
-          op(() => vfs.unlink(`${path}.1`, cred), `error removing ${path}.1`);
-          continue;
-        }
+        if (!copyTo(`${path}.1`)) continue;
         say(`truncating ${path}`);
         op(() => vfs.truncate(path, 0, cred), `error truncating ${path}`);
       } else {
         say(`renaming ${path} to ${path}.1`);
-        if (!op(() => vfs.rename(path, `${path}.1`, cred), `error renaming ${path} to ${path}.1`)) continue;
-        const cr = b.opts.create;
-        if (cr) {
-          const uid = cr.owner ? (host.userByName(cr.owner)?.uid ?? st.uid) : st.uid;
-          const gid = cr.group ? (host.groups.find((g) => g.name === cr.group)?.gid ?? st.gid) : st.gid;
-          const mode = cr.mode ?? st.mode & 0o7777;
-          say(`creating new ${path} mode = 0${mode.toString(8)} uid = ${uid} gid = ${gid}`);
-          op(() => vfs.writeFile(path, "", cred, { mode, uid, gid }), `error creating output file ${path}`);
-        }
+        if (!op(() => ctx.act.rename(path, `${path}.1`), `error renaming ${path} to ${path}.1`)) continue;
+        createNew();
       }
-      if (!f.debug) ctx.host.emit({ type: "file-written", simMs: host.nowMs, path });
-      evidence.push(`logrotate:${path}`);
-      entries.set(path, nowMs);
+      finish(path);
       if (!b.opts.sharedscripts) await runScript("postrotate", path);
       if (b.opts.compress && !b.opts.delaycompress) toCompress.push(`${path}.1`);
     }
@@ -370,9 +417,17 @@ async function rotate(ctx: CommandContext, f: Flags, operands: string[]): Promis
         ctx.act.unlink(p);
       } catch (e) {
         if (!(e instanceof VfsError)) throw e;
+        // gzip fails half-way: logrotate drops the partial .gz and keeps the log uncompressed
+        try {
+          vfs.unlink(`${p}.gz`, cred);
+        } catch {
+          /* it was never created */
+        }
+        out.push(`error: Compressing program wrote following message to stderr when compressing log ${p}:`, `gzip: stdout: ${e.text}`);
         error(`failed to compress log ${p}`);
       }
     }
+    for (const prune of pruneAfter) prune();
   }
   if (!f.debug) {
     try {

@@ -75,7 +75,7 @@ export const mvCommand = defineCommand({
         continue;
       }
       try {
-        vfs.rename(src, d, cred);
+        ctx.act.rename(src, d);
         ctx.host.emit({ type: "file-written", simMs: ctx.host.nowMs, path: d });
         if (o.v) out += `renamed ${shq(s)} -> ${shq(shown)}\n`;
       } catch (e) {

@@ -6,6 +6,7 @@
 import { VfsError, normalizePath, type Cred } from "../../../engine/index.js";
 import { defineCommand } from "../../spec/define-command.js";
 import { argListTooLong } from "../common/fs/fs-common.js";
+import { writeThroughProcFd } from "../common/fs/proc-fd.js";
 
 const HELP = `Usage: tee [OPTION]... [FILE]...
 Copy standard input to each FILE, and also to standard output.
@@ -44,6 +45,7 @@ export const teeCommand = defineCommand({
       if (f === "-") continue;
       const path = ctx.resolve(f);
       try {
+        if (writeThroughProcFd(ctx, normalizePath("/", path), ctx.stdin.length, !!o.a)) continue;
         ctx.host.vfs.writeFile(path, ctx.stdin, ctx.cred as Cred, { append: !!o.a });
         ctx.host.emit({ type: "file-written", simMs: ctx.host.nowMs, path: normalizePath("/", path) });
       } catch (e) {
