@@ -20,6 +20,7 @@ export type EngineEvent =
   | { type: "mount-detached"; simMs: number; target: string; lazy: boolean }
   | { type: "sysctl-changed"; simMs: number; key: string; value: string }
   | { type: "route-changed"; simMs: number; dest: string; action: "add" | "del" }
+  | { type: "swap-changed"; simMs: number; action: "off"; killed: number }
   | { type: "disk-full"; simMs: number; mount: string; what: "blocks" | "inodes" }
   | { type: "host-rebooted"; simMs: number }
   | { type: "fault-cleared"; simMs: number; fault: string };
@@ -43,6 +44,7 @@ export const EVENT_SEMANTICS: Record<EngineEventType, "graded" | "recorded" | "e
   "mount-detached": "graded",
   "sysctl-changed": "graded",
   "route-changed": "graded",
+  "swap-changed": "graded",
   "disk-full": "recorded",
   "host-rebooted": "graded",
   "fault-cleared": "graded",

@@ -44,7 +44,7 @@ const BUILTIN_DESTRUCTIVE: { id: string; re: RegExp; title: string; reason: stri
   { id: "drop-caches", re: /drop_caches/, title: "Dropped the page cache", reason: "Dropping caches hides the symptom for minutes and hurts performance; it fixes nothing.", penalty: 5 },
 ];
 
-const FIX_EVENT_TYPES = new Set(["signal-sent", "service-started", "service-stopped", "service-reloaded", "file-deleted", "file-truncated", "dir-entries-deleted", "mount-detached", "sysctl-changed", "route-changed", "host-rebooted", "file-written", "process-exited"]);
+const FIX_EVENT_TYPES = new Set(["signal-sent", "service-started", "service-stopped", "service-reloaded", "file-deleted", "file-truncated", "dir-entries-deleted", "mount-detached", "sysctl-changed", "route-changed", "swap-changed", "host-rebooted", "file-written", "process-exited"]);
 
 export function isFix(c: GradedCommand, extra: RegExp[]): boolean {
   if (extra.some((r) => r.test(c.line))) return true;

@@ -17,6 +17,10 @@ import type {
 
 export const USER_HZ = 100;
 export const PAGE_KIB = 4;
+/** wchan of a task waiting for its swapped-out page to be read back (the kernel's swap-in path). */
+const SWAPIN_WCHAN = "folio_wait_bit_common";
+/** KiB/s of swap-in a fully busy task causes once its working set is partly in swap. */
+const SWAPIN_KIBPS_PER_CPU = 36000;
 
 export const SIGNALS: Record<string, number> = {
   HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15,
@@ -217,8 +221,9 @@ export class Host {
         p.state = "D";
         continue;
       }
-      if (p.rssGrowKiBps > 0 && (p.rssMaxKiB === undefined || p.rssKiB < p.rssMaxKiB)) {
-        const grow = p.rssMaxKiB === undefined ? p.rssGrowKiBps * s : Math.min(p.rssGrowKiBps * s, p.rssMaxKiB - p.rssKiB);
+      // growToMiB caps the process's memory, resident or swapped out (pages pushed to swap do not make room to grow)
+      if (p.rssGrowKiBps > 0 && (p.rssMaxKiB === undefined || p.rssKiB + p.swapKiB < p.rssMaxKiB)) {
+        const grow = p.rssMaxKiB === undefined ? p.rssGrowKiBps * s : Math.min(p.rssGrowKiBps * s, p.rssMaxKiB - p.rssKiB - p.swapKiB);
         p.rssKiB += grow;
         p.vszKiB += grow;
         p.minflt += Math.floor(grow / PAGE_KIB);
@@ -413,7 +418,7 @@ export class Host {
       this.emit({ type: "signal-sent", simMs: this.nowMs, pid, comm: p.comm, signal: sig, by, effect: "ignored" });
       return undefined;
     }
-    if (p.state === "D" && sig !== 18 && sig !== 19) {
+    if (p.state === "D" && p.wchan !== SWAPIN_WCHAN && sig !== 18 && sig !== 19) {
       // uninterruptible: even SIGKILL waits until the I/O completes
       p.pendingSignal = sig === 9 ? 9 : (p.pendingSignal ?? sig);
       this.emit({ type: "signal-sent", simMs: this.nowMs, pid, comm: p.comm, signal: sig, by, effect: "pending" });
@@ -622,7 +627,8 @@ export class Host {
       svc.active = "deactivating";
       const main = this.procs.get(svc.mainPid);
       for (const q of [...this.procs.values()]) if (q.unit === svc.name && q.state !== "Z") {
-        if (q.state === "D") continue; // stuck: stays, like a real unkillable task
+        // stuck: stays, like a real unkillable task (a swap-in wait is short and killable)
+        if (q.state === "D" && q.wchan !== SWAPIN_WCHAN) continue;
         this.exitProcess(q, { signal: 15, clean: true, by: "systemd" });
       }
       void main;
@@ -736,7 +742,7 @@ export class Host {
     const cpuSome = demand > cap ? Math.min(1, (demand - cap) / Math.max(demand, 1)) : 0;
     const ioSome = this.cpu.nrBlocked > 0 ? Math.min(1, 0.3 + 0.1 * this.cpu.nrBlocked) : 0;
     const ioFull = this.cpu.nrBlocked > 0 && this.cpu.nrRunning === 0 ? ioSome * 0.9 : 0;
-    const memSome = this.mem.pswpin > 0 && this.swapActivity > 0 ? Math.min(1, this.swapActivity / 2000) : 0;
+    const memSome = this.mem.pswpin > 0 && this.swapActivity > 0 ? Math.min(0.9, this.swapActivity / 12000) : 0;
     this.pressure.cpuSomeUs += Math.round(cpuSome * us);
     this.pressure.ioSomeUs += Math.round(ioSome * us);
     this.pressure.ioFullUs += Math.round(ioFull * us);
@@ -760,7 +766,7 @@ export class Host {
   /** True when a D-state task waits on a block device (counts as iowait); hung NFS does not. */
   waitsOnBlockIo(p: Proc): boolean {
     if (p.blockedOn) return this.disks.some((d) => d.name === p.blockedOn);
-    return p.ioDevice !== undefined;
+    return p.ioDevice !== undefined || p.wchan === SWAPIN_WCHAN;
   }
 
   // ---- memory -------------------------------------------------------------------------
@@ -804,6 +810,17 @@ export class Host {
     const s = dtMs / 1000;
     this.swapActivity = 0;
     this.swapIo = { inKiB: 0, outKiB: 0 };
+    // last step's swap-ins completed: those tasks leave D (a SIGKILL sent meanwhile takes effect now)
+    for (const p of this.procs.values()) {
+      if (p.state !== "D" || p.blockedOn || p.wchan !== SWAPIN_WCHAN) continue;
+      p.state = p.cpuDemand >= 0.5 ? "R" : "S";
+      p.wchan = "-";
+      if (p.pendingSignal !== undefined) {
+        const sig = p.pendingSignal;
+        p.pendingSignal = undefined;
+        this.signal(p.pid, sig, { uid: 0, gids: [0] });
+      }
+    }
     // memcg limits
     for (const svc of this.services.values()) {
       if (!svc.memoryMaxKiB) continue;
@@ -824,6 +841,33 @@ export class Host {
         free -= grow;
       }
     }
+    // busy tasks fault their swapped-out pages back in (thrashing when memory stays short)
+    const short = free < m.minFreeKiB * 2;
+    for (const p of this.procs.values()) {
+      if (p.swapKiB > 0 && p.state !== "Z" && p.state !== "T" && (p.cpuDemand > 0.02 || p.rssGrowKiBps > 0)) {
+        // the rate follows how busy the task is and how much of its memory sits in swap
+        const busy = Math.min(1, p.cpuDemand + p.rssGrowKiBps / 4096);
+        const swappedFrac = p.swapKiB / Math.max(1, p.swapKiB + p.rssKiB);
+        const rate = SWAPIN_KIBPS_PER_CPU * busy * Math.min(1, 4 * swappedFrac) * (0.75 + 0.5 * this.rng.next());
+        const back = Math.min(p.swapKiB, rate * s);
+        if (back <= 0) continue;
+        p.swapKiB -= back;
+        p.rssKiB += back;
+        free -= back;
+        m.pswpin += Math.floor(back / PAGE_KIB);
+        p.majflt += Math.floor(back / PAGE_KIB);
+        m.pgmajfault += Math.floor(back / PAGE_KIB);
+        this.swapIo.inKiB += back;
+        this.swapActivity += back / PAGE_KIB / s;
+        // under memory pressure a task faulting its pages back in waits on the swap device most of
+        // the time (with room to spare the reads are quick and do not pile up)
+        if (short && this.rng.next() < Math.min(0.85, 0.35 + back / Math.max(1, 4000 * s))) {
+          p.state = "D";
+          p.wchan = SWAPIN_WCHAN;
+          p.ioDelayTicks += s * USER_HZ * 0.6;
+        }
+      }
+    }
     if (free >= m.minFreeKiB) return;
     // reclaim: page cache first (keep a floor of hot pages)
     const floor = Math.min(m.cacheTargetKiB, m.totalKiB * 0.01);
@@ -832,50 +876,40 @@ export class Host {
     free += fromCache;
 
     if (free >= m.minFreeKiB) return;
-    // then swap out anonymous memory of the largest processes
+    // then swap: reclaim pushes anonymous pages out, keeping free memory at the watermark
     let need = m.minFreeKiB - free;
     const swapFree = m.swapTotalKiB - this.swapUsedKiB();
     if (swapFree > 0) {
+      // reclaim scans the inactive anonymous LRU, which holds every process's pages: each gives up
+      // pages in proportion to its anonymous memory (the biggest gives up the most)
       const candidates = [...this.procs.values()].filter((p) => p.rssKiB - p.shrKiB > 1024 && p.state !== "Z").sort((a, b) => b.rssKiB - a.rssKiB || a.pid - b.pid);
-      let budget = Math.min(swapFree, need);
+      const anonTotal = candidates.reduce((a, p) => a + (p.rssKiB - p.shrKiB), 0);
+      const budget = Math.min(swapFree, need);
       for (const p of candidates) {
-        if (budget <= 0) break;
-        const take = Math.min(budget, (p.rssKiB - p.shrKiB) * 0.5);
+        if (need < 1) break;
+        const take = Math.min(need, (p.rssKiB - p.shrKiB) * 0.5, (budget * (p.rssKiB - p.shrKiB)) / Math.max(1, anonTotal));
+        if (take <= 0) continue;
         p.rssKiB -= take;
         p.swapKiB += take;
-        budget -= take;
         need -= take;
         m.pswpout += Math.floor(take / PAGE_KIB);
         this.swapIo.outKiB += take;
         this.swapActivity += take / PAGE_KIB / s;
       }
-      // thrashing: busy processes with swapped pages fault them back in
-      for (const p of this.procs.values()) {
-        if (p.swapKiB > 0 && p.state !== "Z" && (p.cpuDemand > 0.05 || p.rssGrowKiBps > 0)) {
-          const back = Math.min(p.swapKiB, 2000 * s);
-          p.swapKiB -= back;
-          p.rssKiB += back;
-          m.pswpin += Math.floor(back / PAGE_KIB);
-          p.majflt += Math.floor(back / PAGE_KIB);
-          m.pgmajfault += Math.floor(back / PAGE_KIB);
-          this.swapIo.inKiB += back;
-          this.swapActivity += back / PAGE_KIB / s;
-          // a task faulting its pages back in waits on the swap device
-          if (p.state !== "T" && this.rng.next() < Math.min(0.8, back / Math.max(1, 2000 * s))) {
-            p.state = "D";
-            p.wchan = "folio_wait_bit_common";
-            p.ioDelayTicks += s * USER_HZ * 0.6;
-          }
-        }
-      }
-      if (need <= 0) return;
+      if (need < 1) return;
     }
     // out of memory: the OOM killer picks the task with the highest badness
-    const victims = [...this.procs.values()].filter((p) => p.state !== "Z" && !p.kthread && p.pid !== 1 && p.oomScoreAdj > -1000);
-    if (!victims.length) return;
-    const victim = victims.reduce((a, b) => (this.badness(b) > this.badness(a) || (this.badness(b) === this.badness(a) && b.pid < a.pid) ? b : a));
+    const victim = this.oomVictim();
+    if (!victim) return;
     const trigger = [...this.procs.values()].filter((p) => p.rssGrowKiBps > 0 && p.state !== "Z").sort((a, b) => b.rssGrowKiBps - a.rssGrowKiBps)[0] ?? victim;
     this.oomKill(trigger, victim);
+  }
+
+  /** The task the OOM killer picks: the highest badness (lowest pid on a tie), never init or kernel threads. */
+  private oomVictim(): Proc | undefined {
+    const victims = [...this.procs.values()].filter((p) => p.state !== "Z" && !p.kthread && p.pid !== 1 && p.oomScoreAdj > -1000);
+    if (!victims.length) return undefined;
+    return victims.reduce((a, b) => (this.badness(b) > this.badness(a) || (this.badness(b) === this.badness(a) && b.pid < a.pid) ? b : a));
   }
 
   /** oom_badness(): rss + swap + page tables, plus oom_score_adj * totalpages / 1000 (in pages). */
@@ -904,6 +938,40 @@ export class Host {
     const rss = victim.rssKiB;
     this.emit({ type: "oom-killed", simMs: this.nowMs, pid: victim.pid, comm: victim.comm, rssKiB: Math.round(rss), memcg: memcg?.name });
     this.exitProcess(victim, { signal: 9, clean: false, oom: true, by: "oom-killer" });
+  }
+
+  /**
+   * swapoff: every swapped-out page is read back into RAM (try_to_unuse). When they do not fit,
+   * the OOM killer runs on behalf of the caller, once per victim, until they do; then the swap
+   * area is gone. Returns the pids killed. `by` is the swapoff process (named in the OOM report).
+   */
+  swapOff(by: Proc | undefined): number[] {
+    const killed: number[] = [];
+    if (this.mem.swapTotalKiB <= 0) return killed;
+    for (const p of this.procs.values()) {
+      if (p.swapKiB <= 0) continue;
+      const pages = Math.floor(p.swapKiB / PAGE_KIB);
+      this.mem.pswpin += pages;
+      this.mem.pgmajfault += pages;
+      p.majflt += pages;
+      this.swapIo.inKiB += p.swapKiB;
+      p.rssKiB += p.swapKiB;
+      p.swapKiB = 0;
+    }
+    this.mem.swapBaseKiB = 0;
+    // page cache goes first, down to a floor of hot pages
+    const m = this.mem;
+    const floor = Math.min(m.cacheTargetKiB, m.totalKiB * 0.01);
+    m.cachedKiB -= Math.max(0, Math.min(m.minFreeKiB - this.freeMemKiB(), m.cachedKiB - floor));
+    while (this.freeMemKiB() < m.minFreeKiB) {
+      const victim = this.oomVictim();
+      if (!victim) break;
+      killed.push(victim.pid);
+      this.oomKill(by ?? victim, victim);
+    }
+    m.swapTotalKiB = 0;
+    this.emit({ type: "swap-changed", simMs: this.nowMs, action: "off", killed: killed.length });
+    return killed;
   }
 
   // ---- block devices ------------------------------------------------------------------

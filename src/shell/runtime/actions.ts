@@ -26,6 +26,8 @@ export interface HostActions {
   journal(ident: string, message: string, priority: number): void;
   /** dmesg -C / -c (root only) */
   clearKernelLog(): "EPERM" | undefined;
+  /** swapoff -a: page everything in (the OOM killer may run) and disable swap; root only; pids killed */
+  swapOff(byPid: number): number[] | "EPERM";
   /** systemctl reset-failed UNIT: a failed unit becomes inactive (root only) */
   resetFailed(unit: string): "EPERM" | "ENOENT" | undefined;
 }
@@ -65,6 +67,10 @@ export function createHostActions(host: Host, cred: () => Cred): HostActions {
     umount(target, lazy, force) {
       if (!root()) return "EPERM";
       return host.umount(target, lazy, force);
+    },
+    swapOff(byPid) {
+      if (!root()) return "EPERM";
+      return host.swapOff(host.procs.get(byPid));
     },
     sysctlSet(key, value) {
       if (!root()) return "EPERM";

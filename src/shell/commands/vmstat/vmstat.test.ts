@@ -91,7 +91,9 @@ describe("vmstat", () => {
     });
     const r = await run(testSession(host), "vmstat 1 4");
     const data = rows(r.stdout).slice(1);
-    expect(data.every((v) => v[6]! > 0 && v[7]! > 0)).toBe(true);
+    // the first second only pushes pages out (nothing is in swap yet); then they come back in as fast
+    expect(data[1]![7]).toBeGreaterThan(0);
+    expect(data.slice(2).every((v) => v[6]! > 0 && v[7]! > 0)).toBe(true);
     expect(data[2]![2]).toBeGreaterThan(data[0]![2]!);
     expect(r.evidence).toContain("swap-activity");
   });
