@@ -61,8 +61,11 @@ export function createFsAdapter(host: Host, cred: () => Cred): IFileSystem {
           const pid = Number(fdPath[1]);
           const p = host.procs.get(pid);
           const c = cred();
-          if (!p || !p.fds.some((f) => f.fd === Number(fdPath[2]))) throw new VfsError("ENOENT", path);
+          const fd = p?.fds.find((f) => f.fd === Number(fdPath[2]));
+          if (!p || !fd) throw new VfsError("ENOENT", path);
           if (c.uid !== 0 && c.uid !== p.uid) throw new VfsError("EACCES", path);
+          // a socket cannot be opened through /proc: the kernel answers ENXIO
+          if (fd.path.startsWith("socket:")) throw new FsError("ENXIO", `ENXIO: no such device or address, open '${path}'`, path);
           host.truncateFd(pid, Number(fdPath[2]), data.length);
           return;
         }

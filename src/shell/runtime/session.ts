@@ -13,6 +13,7 @@ import { parseOptions, renderHelp } from "../spec/parse-options.js";
 import { createFsAdapter, FsError } from "../interpreter/fs-adapter.js";
 import { createHostActions, type HostActions } from "./actions.js";
 import { ttyPlugin, NOTTY_VAR, BUILTIN_RENAMES } from "../interpreter/tty-plugin.js";
+import { fixAmbiguousRedirect, fixNestedFsErrors } from "../interpreter/redirect-message.js";
 
 /** Commands of the library we keep (the rest are not on a Debian server or are ours). */
 export const LIBRARY_COMMANDS = [
@@ -306,6 +307,10 @@ export class ShellSession {
       // argv is only the program name here: the words before expansion are not what the process sees
       lineProc = this.host.spawnTransient(first, [first], this.shellPid(), cred.uid, cred.gids[0] ?? 0);
       this.host.observerPid = lineProc?.pid ?? this.host.observerPid;
+      // each line is a fresh exec that copies the library's (private) state, where $? lives:
+      // seed it with the previous line's status so `echo $?` on the next line sees it
+      const libState = (this.bash as unknown as { state?: { lastExitCode?: number } }).state;
+      if (libState && typeof libState.lastExitCode === "number") libState.lastExitCode = this.lastExit;
       const res = await this.bash.exec(script, { env: { ...this.env }, replaceEnv: true, cwd: this.cwd, rawScript: true, signal: this.abortSignal() });
       stdout = res.stdout;
       stderr = res.stderr;
@@ -330,7 +335,7 @@ export class ShellSession {
       if (exitCode === 0 || exitCode === 124) exitCode = 130;
     }
     this.host.observerPid = 0;
-    stderr = this.sanitize(stderr.replace(/^bash: /gm, "-bash: "));
+    stderr = this.sanitize(fixNestedFsErrors(fixAmbiguousRedirect(stderr, trimmed), trimmed).replace(/^bash: /gm, "-bash: "));
     // the `time` keyword reports sim time (the interpreter measured the wall clock)
     if (/^real\t\d+m[\d.]+s$/m.test(stderr)) stderr = stderr.replace(/^real\t\d+m[\d.]+s\nuser\t\d+m[\d.]+s\nsys\t\d+m[\d.]+s$/m, formatTime(this.host.nowMs - this.lineStartMs));
     stdout = this.sanitize(stdout);
@@ -546,6 +551,7 @@ const ERRNO_TEXT: Record<string, string> = {
   EBUSY: "Device or resource busy",
   ENOTEMPTY: "Directory not empty",
   EEXIST: "File exists",
+  ENXIO: "No such device or address",
 };
 
 /** just-bash hands stdin as latin1-shaped bytes; decode UTF-8 for text tools. */

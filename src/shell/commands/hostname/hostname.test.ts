@@ -11,6 +11,11 @@ describe("hostname", () => {
     expect(await run(testSession(), "hostname db-01")).toMatchObject({ stderr: "hostname: you must be root to change the host name\n", exitCode: 1 });
     const r = await run(testSession(), "hostname -z");
     expect(r.exitCode).toBe(255);
-    expect(r.stderr).toMatch(/^Usage: hostname \[-b\] \{hostname\|-F file\}/);
+    expect(r.stderr).toMatch(/^hostname: invalid option -- 'z'\nUsage: hostname \[-b\] \{hostname\|-F file\}/);
+  });
+  it("a bad option prints the getopt message, then the usage (golden captured from the real hostname)", async () => {
+    const r = await run(testSession(), "hostname -X");
+    await expect(r.stderr).toMatchFileSnapshot("__golden__/hostname_bad_option.txt");
+    expect(r.exitCode).toBe(255);
   });
 });

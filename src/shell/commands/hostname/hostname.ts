@@ -27,7 +27,7 @@ export const hostnameCommand = defineCommand({
     { name: "yp", short: "y", long: "yp", aliases: ["nis"] },
     { name: "version", short: "V", long: "version" },
   ],
-  badOption: { kind: "custom", render: () => ({ stderr: HELP, exitCode: 255 }) },
+  badOption: { kind: "usage", usage: HELP, exitCode: 255 }, // net-tools: the getopt message, then the usage
   help: HELP,
   run(ctx, o, operands) {
     const h = ctx.host;

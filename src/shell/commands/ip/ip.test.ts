@@ -47,4 +47,9 @@ describe("ip", () => {
     expect(await sh(s, "ip -V")).toBe("ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
     expect(await sh(s, "ip --help")).toMatch(/^Usage: ip \[ OPTIONS \] OBJECT/);
   });
+  it("an unknown --option is named with one dash, as iproute2 6.1 does", async () => {
+    const r = await run(testSession(), "ip --bogus");
+    expect(r.stderr).toBe('Option "-bogus" is unknown, try "ip -help".\n');
+    expect(r.exitCode).toBe(255);
+  });
 });

@@ -444,7 +444,8 @@ export const ipCommand = defineCommand({
       } else if (matches(opt, "resolve") || matches(opt, "Numeric") || matches(opt, "human-readable") || opt === "iec" || matches(opt, "all") || matches(opt, "timestamp") || matches(opt, "pretty")) void 0;
       else if (matches(opt, "json")) return { stdout: "", stderr: "ip: JSON output is not available in this simulator\n", exitCode: 1 };
       else if (matches(opt, "netns")) return { stdout: "", stderr: `Cannot open network namespace "${argv[k + 1] ?? ""}": No such file or directory\n`, exitCode: 1 };
-      else return { stdout: "", stderr: `Option "${a}" is unknown, try "ip -help".\n`, exitCode: 255 };
+      // iproute2 takes --opt as -opt, and names it so
+      else return { stdout: "", stderr: `Option "${a.startsWith("--") ? a.slice(1) : a}" is unknown, try "ip -help".\n`, exitCode: 255 };
     }
     const objWord = argv[k];
     const args = argv.slice(k + 1);

@@ -8,6 +8,11 @@ describe("nice", () => {
     expect(await sh(s, "nice")).toBe("0\n");
     expect(await sh(s, "nice -n 5 echo hi")).toBe("hi\n");
     expect(await run(s, "nice -n -5 echo hi")).toMatchObject({ stdout: "hi\n", stderr: "nice: cannot set niceness: Permission denied\n" });
-    expect(await run(s, "nice -Z")).toMatchObject({ stderr: "nice: invalid option -- 'Z'\nTry 'nice --help' for more information.\n", exitCode: 1 });
+    expect(await run(s, "nice -Z")).toMatchObject({ stderr: "nice: invalid option -- 'Z'\nTry 'nice --help' for more information.\n", exitCode: 125 });
+  });
+  it("a bad option exits 125 (coreutils nice), with the usual message", async () => {
+    const r = await run(testSession(), "nice -k");
+    expect(r.stderr).toBe("nice: invalid option -- 'k'\nTry 'nice --help' for more information.\n");
+    expect(r.exitCode).toBe(125);
   });
 });

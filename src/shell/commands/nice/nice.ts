@@ -3,6 +3,7 @@
  * command, run it (the sim cannot start processes at a niceness, so it runs at the shell's;
  * lowering niceness as non-root warns "cannot set niceness: Permission denied" like GNU nice).
  */
+import { badOptionMessage } from "../../spec/parse-options.js";
 import { defineCommand } from "../../spec/define-command.js";
 import { shellQuote } from "../sudo/sudo.js";
 
@@ -29,6 +30,8 @@ or available locally via: info '(coreutils) nice invocation'
 export const niceCommand = defineCommand({
   name: "nice",
   summary: "run a program with modified scheduling priority",
+  // coreutils nice exits 125 on a bad option (the usual message otherwise)
+  badOption: { kind: "custom", render: (opt, long, missingArg) => ({ ...badOptionMessage({ name: "nice" }, opt, long, missingArg), exitCode: 125 }) },
   usage: "nice [OPTION] [COMMAND [ARG]...]",
   options: [{ name: "adjustment", short: "n", long: "adjustment", arg: "required" }],
   parse: "posix",

@@ -41,4 +41,9 @@ describe("pstree", () => {
     expect(await sh(s, "pstree -s -p 210")).toBe("systemd(1)---nginx(209)---nginx(210)\n");
     expect(await sh(s, "pstree -aps 210")).toBe("systemd,1\n  `-nginx,209\n      `-nginx,210\n");
   });
+  it("a bad option prints the getopt message, then the usage (golden captured from the real pstree)", async () => {
+    const r = await run(testSession(), "pstree --bogus");
+    await expect(r.stderr).toMatchFileSnapshot("__golden__/pstree_bad_option.txt");
+    expect(r.exitCode).toBe(1);
+  });
 });

@@ -84,7 +84,7 @@ export const pstreeCommand = defineCommand({
     { name: "version", short: "V", long: "version" },
   ],
   helpFlag: false,
-  badOption: { kind: "custom", render: () => ({ stderr: HELP, exitCode: 1 }) },
+  badOption: { kind: "usage", usage: HELP, exitCode: 1 }, // psmisc: the getopt message, then the usage
   completeOperands: "pid",
   run(ctx, o, ops) {
     if (o.version) return { stdout: "", stderr: "pstree (PSmisc) 23.6\nCopyright (C) 1993-2019 Werner Almesberger and Craig Small\n\nPSmisc comes with ABSOLUTELY NO WARRANTY.\nThis is free software, and you are welcome to redistribute it under\nthe terms of the GNU General Public License.\nFor more information about these matters, see the files named COPYING.\n" };

@@ -24,7 +24,7 @@ describe("sort", () => {
     expect(await sh(s, "printf '3\\n1\\n2\\n' | sort -n -o /tmp/o && cat /tmp/o")).toBe("1\n2\n3\n");
     expect(await run(s, "printf 'b\\na\\n' | sort -c")).toMatchObject({ stderr: "sort: -:2: disorder: a\n", exitCode: 1 });
     expect(await run(s, "sort /nonexist")).toMatchObject({ stderr: "sort: cannot read: /nonexist: No such file or directory\n", exitCode: 2 });
-    expect(await run(s, "sort -Z")).toMatchObject({ stderr: "sort: invalid option -- 'Z'\nTry 'sort --help' for more information.\n", exitCode: 1 });
+    expect(await run(s, "sort -Z")).toMatchObject({ stderr: "sort: invalid option -- 'Z'\nTry 'sort --help' for more information.\n", exitCode: 2 });
   });
 
   it("sorts 50,000 lines fast", async () => {
@@ -36,5 +36,11 @@ describe("sort", () => {
     const out = await sh(s, "sort -rn /tmp/big | head -3");
     expect(out).toBe("49999 host221\n49998 host242\n49997 host163\n");
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+  it("a bad option exits 2 (coreutils sort), with the usual message", async () => {
+    const r = await run(testSession(), "sort --bogus");
+    expect(r.stderr).toBe("sort: unrecognized option '--bogus'\nTry 'sort --help' for more information.\n");
+    expect(r.exitCode).toBe(2);
+    expect((await run(testSession(), "sort -k")).stderr).toBe("sort: option requires an argument -- 'k'\nTry 'sort --help' for more information.\n");
   });
 });

@@ -5,6 +5,7 @@
  * -c/-C -o -z, GNU's last-resort whole-line comparison (skipped by -s and -u), and field
  * splitting where a field includes its leading blanks unless -b.
  */
+import { badOptionMessage } from "../../spec/parse-options.js";
 import { defineCommand, type CommandContext } from "../../spec/define-command.js";
 import { ERRNO_TEXT, readInput, splitLines } from "../common/text-input.js";
 
@@ -241,6 +242,8 @@ function byteCmp(a: string, b: string): number {
 export const sortCommand = defineCommand({
   name: "sort",
   summary: "sort lines of text files",
+  // coreutils sort exits 2 on a bad option (the usual message otherwise)
+  badOption: { kind: "custom", render: (opt, long, missingArg) => ({ ...badOptionMessage({ name: "sort" }, opt, long, missingArg), exitCode: 2 }) },
   usage: "sort [OPTION]... [FILE]...",
   options: [
     { name: "ignoreLeadingBlanks", short: "b", long: "ignore-leading-blanks" },

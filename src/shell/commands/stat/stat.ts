@@ -1,7 +1,8 @@
 /**
  * stat (GNU coreutils 9.1): the default multi-line report (File/Size/Blocks/IO Block/type,
  * Device/Inode/Links, Access mode and owners, the four timestamps) and -c/--format/--printf
- * with the common specifiers (%s %n %N %U %G %u %g %a %A %i %h %y %Y %x %z %F %b %d %m ...).
+ * with the common specifiers (%s %n %N %U %G %u %g %a %A %i %h %y %Y %x %z %F %b %d %m %t %T %r ...),
+ * and -t/--terse.
  */
 import { civilFromEpochMs, pad, VfsError, type Cred, type Host, type VStat } from "../../../engine/index.js";
 import { defineCommand } from "../../spec/define-command.js";
@@ -28,8 +29,11 @@ The valid format sequences for files (without --file-system):
   %A   permission bits and file type in human readable form
   %b   number of blocks allocated (see %B)
   %B   the size in bytes of each block reported by %b
+  %C   SELinux security context string
   %d   device number in decimal (st_dev)
   %D   device number in hex (st_dev)
+  %Hd  major device number in decimal
+  %Ld  minor device number in decimal
   %f   raw mode in hex
   %F   file type
   %g   group ID of owner
@@ -41,6 +45,12 @@ The valid format sequences for files (without --file-system):
   %N   quoted file name with dereference if symbolic link
   %o   optimal I/O transfer size hint
   %s   total size, in bytes
+  %r   device type in decimal (st_rdev)
+  %R   device type in hex (st_rdev)
+  %Hr  major device type in decimal, for character/block device special files
+  %Lr  minor device type in decimal, for character/block device special files
+  %t   major device type in hex, for character/block device special files
+  %T   minor device type in hex, for character/block device special files
   %u   user ID of owner
   %U   user name of owner
   %w   time of file birth, human-readable; - if unknown
@@ -62,6 +72,12 @@ function stamp(ms: number): string {
   const frac = String(((ms % 1000) + 1000) % 1000).padStart(3, "0") + "000000";
   return `${c.year}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}.${frac} +0000`;
 }
+
+/** What --terse prints (coreutils 9.1 without SELinux: no trailing %C). */
+const TERSE = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o";
+
+/** The S_IFMT bits GNU stat's %f adds to the permission bits. */
+const TYPE_BITS: Record<VStat["type"], number> = { file: 0o100000, dir: 0o040000, symlink: 0o120000, chr: 0o020000, fifo: 0o010000, sock: 0o140000 };
 
 function fileType(st: VStat): string {
   switch (st.type) {
@@ -137,6 +153,8 @@ export const statCommand = defineCommand({
       }
       const [maj, min] = st.type === "chr" && path.startsWith("/dev/") ? [0, 5] : deviceOf(host, st.mount);
       const devNum = maj * 256 + min;
+      // st_rdev: only device nodes have one; GNU stat prints 0 for every other file.
+      const [rdevMaj, rdevMin] = st.type === "chr" && st.rdev ? st.rdev : [0, 0];
       const spec = (c: string): string => {
         switch (c) {
           case "a":
@@ -152,7 +170,7 @@ export const statCommand = defineCommand({
           case "D":
             return devNum.toString(16);
           case "f":
-            return ((st.type === "dir" ? 0o040000 : st.type === "symlink" ? 0o120000 : st.type === "chr" ? 0o020000 : 0o100000) | st.mode).toString(16);
+            return (TYPE_BITS[st.type] | st.mode).toString(16);
           case "F":
             return fileType(st);
           case "g":
@@ -171,6 +189,14 @@ export const statCommand = defineCommand({
             return st.type === "symlink" ? `${shq(name)} -> ${shq(target)}` : shq(name);
           case "o":
             return "4096";
+          case "r":
+            return String(rdevMaj * 256 + rdevMin);
+          case "R":
+            return (rdevMaj * 256 + rdevMin).toString(16);
+          case "t":
+            return rdevMaj.toString(16);
+          case "T":
+            return rdevMin.toString(16);
           case "s":
             return String(st.size);
           case "u":
@@ -199,10 +225,10 @@ export const statCommand = defineCommand({
             return `?`;
         }
       };
-      const fmt = typeof o.printf === "string" ? o.printf : typeof o.c === "string" ? o.c : undefined;
+      const fmt = typeof o.printf === "string" ? o.printf : typeof o.c === "string" ? o.c : o.t ? TERSE : undefined;
       if (fmt !== undefined) {
-        let s = fmt.replace(/%(-?\d*)([a-zA-Z%])/g, (_m, w: string, c: string) => {
-          const v = spec(c);
+        let s = fmt.replace(/%(-?\d*)([HL][dr]|[a-zA-Z%])/g, (_m, w: string, c: string) => {
+          const v = c.length === 2 ? String(c[1] === "d" ? (c[0] === "H" ? maj : min) : c[0] === "H" ? rdevMaj : rdevMin) : spec(c);
           if (!w) return v;
           const n = Number(w);
           return n < 0 ? v.padEnd(-n) : v.padStart(n);
