@@ -1,10 +1,12 @@
 /**
- * The long shell fuzzer: `npm run fuzz` (= `npx tsx tests/fuzz/run.ts --runs 100000 [--seed N] [--out FILE]`).
- * Spreads the runs over every shipped scenario's host (half random token soup, half mutations
- * of that scenario's own walkthrough/variant/anti-path lines), checks each line the way the CI
- * test does (tests/fuzz/shell-fuzz-lib.ts), opens a fresh session every 500 lines or when one
- * ends (the figures so far go to --out after every batch), and prints the figures: lines tried, failures by kind (first few with the line that
- * caused them), the slowest lines, and the wall time. Exit status 1 when anything failed.
+ * The long shell fuzzer: `npm run fuzz` (= `npx tsx tests/fuzz/run.ts --runs 100000 [--seed N]
+ * [--out FILE]`). Spreads the runs over every shipped scenario's host (half random token soup,
+ * half mutations of that scenario's own walkthrough/variant/anti-path lines); scenarios take
+ * turns, a batch of 500 lines each on a fresh session (a new one also when a line ends it), so
+ * a stopped run has still covered them all. Checks each line the way the CI test does
+ * (tests/fuzz/shell-fuzz-lib.ts), writes the figures so far to --out after every batch, and
+ * prints them: lines tried, failures by kind (first few with the line that caused them), the
+ * slowest lines, and the wall time. Exit status 1 when anything failed.
  */
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -27,12 +29,13 @@ let destroyed = 0;
 let recreated = 0;
 const t0 = performance.now();
 
-for (const [si, s] of scenarios.entries()) {
-  const arb = fc.oneof(randomLine, mutatedLine(scenarioLines(s)));
-  let session = scenarioSession(s, 1 + si);
-  let sinceFresh = 0;
-  for (let done = 0; done < perScenario && tried < RUNS; done += BATCH) {
-    const lines = fc.sample(arb, { numRuns: Math.min(BATCH, perScenario - done), seed: SEED + si * 1_000_003 + done });
+// round robin: a batch of BATCH lines on each scenario's host in turn, so a stopped run has
+// still covered every scenario
+const arbs = scenarios.map((s) => fc.oneof(randomLine, mutatedLine(scenarioLines(s))));
+for (let done = 0; done < perScenario && tried < RUNS; done += BATCH) {
+  for (const [si, s] of scenarios.entries()) {
+    let session = scenarioSession(s, 1 + si + tried);
+    const lines = fc.sample(arbs[si]!, { numRuns: Math.min(BATCH, perScenario - done), seed: SEED + si * 1_000_003 + done });
     for (const line of lines) {
       if (tried >= RUNS) break;
       const a = performance.now();
@@ -43,10 +46,7 @@ for (const [si, s] of scenarios.entries()) {
       if (r.problem) failures.push({ line, problem: `[${s.id}] ${r.problem}` });
       if (r.destroyed) destroyed++;
       if (r.recreate) recreated++;
-      if (r.recreate || ++sinceFresh >= BATCH) {
-        session = scenarioSession(s, 1 + si + tried);
-        sinceFresh = 0;
-      }
+      if (r.recreate) session = scenarioSession(s, 1 + si + tried);
     }
     process.stderr.write(`\r${s.id}: ${tried}/${RUNS} lines, ${failures.length} failures, ${((performance.now() - t0) / 1000).toFixed(0)} s   `);
     // a long run can be stopped: what it found so far is already in --out
