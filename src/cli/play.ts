@@ -186,7 +186,9 @@ export async function play(rec: SessionRecorder, term: PlayTerminal): Promise<vo
     }
   };
 
-  term.write(loginBanner(host));
+  const banner = loginBanner(host);
+  rec.setBanner(banner); // the asciicast starts with it, as the terminal did
+  term.write(banner);
   try {
     await handle(editor.start());
     while (!done) {

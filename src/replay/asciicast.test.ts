@@ -16,7 +16,7 @@ import { runPath, type PathRun } from "../harness/index.js";
 import { sessionMilestones } from "../grading/index.js";
 import { asciinemaSkipReason, runAsciinema } from "../testing/asciinema.js";
 import { AsciicastError, parseAsciicast, toAsciicast } from "./asciicast.js";
-import { SessionRecorder, type SessionLog } from "./session-log.js";
+import { SessionRecorder, parseSessionLog, type SessionLog } from "./session-log.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -142,6 +142,28 @@ describe("toAsciicast: an interactive session", () => {
     expect(leaves[1]![0] - frames[2]![0]).toBe(700);
     expect(o.endsWith("exit\r\nlogout\r\nConnection to web-01 closed.\r\n")).toBe(true);
     expect(cast.events.at(-1)).toEqual([cast.events.at(-2)![0], "x", "0"]);
+  });
+
+  it("starts with the login banner the terminal showed before the first prompt", async () => {
+    const host = buildHost(demoHostSpec(7));
+    const rec = new SessionRecorder(createSession(host, { interactive: true }), { engineVersion: "0.1.0", scenarioId: "demo", scenarioHash: "abc", seed: 7 });
+    rec.setBanner("Linux web-01 6.1.0-13-amd64\n\nLast login: Sat Nov 21 11:30:25 2026 from 10.0.2.31\n");
+    await rec.run("true");
+    rec.stop();
+    const log = parseSessionLog(JSON.stringify(rec.toJSON()));
+    expect(shown(toAsciicast(log, { version: 2 }))).toBe("Linux web-01 6.1.0-13-amd64\r\n\r\nLast login: Sat Nov 21 11:30:25 2026 from 10.0.2.31\r\nsre@web-01:~$ true\r\nsre@web-01:~$ ");
+  });
+
+  it("shows streamed output when it was streamed: vmstat 1 3 prints a line a second", async () => {
+    const host = buildHost(demoHostSpec(7));
+    const rec = new SessionRecorder(createSession(host, { interactive: true, cols: 100, rows: 30 }), { engineVersion: "0.1.0", scenarioId: "demo", scenarioHash: "abc", seed: 7 });
+    await rec.run("vmstat 1 3");
+    rec.stop();
+    const o = parseAsciicast(toAsciicast(rec.toJSON(), { version: 3 })).events.filter((e) => e[1] === "o");
+    expect(o.map((e) => e[0])).toEqual([0, 1000, 2000]);
+    expect(o[0]![2]).toMatch(/^sre@web-01:~\$ vmstat 1 3\r\nprocs -+memory-+.*\r\n r  b .*\r\n +\d+ .*\r\n$/);
+    expect(o[1]![2]).toMatch(/^ +\d+ [^\n]*\r\n$/);
+    expect(o[2]![2]).toMatch(/^ +\d+ [^\n]*\r\nsre@web-01:~\$ $/);
   });
 
   it("renders logs recorded before prompts and hostnames were logged (a default prompt)", async () => {

@@ -1,6 +1,6 @@
 /**
  * asciicast export and import. `toAsciicast` renders a session log as the byte stream the
- * terminal showed — the prompt, the typed line echoed, the output with CRLF line ends (the
+ * terminal showed — the login banner, the prompt, the typed line echoed, the output with CRLF line ends (the
  * terminal's convertEol), "^C" after an interrupted line, full-screen frames on the alternate
  * screen, logout — timed in sim time since the recording started, as asciicast v2 (absolute
  * seconds) or v3 (intervals since the previous event), with optional "i" keystrokes, "m"
@@ -89,7 +89,7 @@ export function sessionCastEvents(log: SessionLog, opts: { input?: boolean; mark
     emit(screen.lastMs, "o", LEAVE_SCREEN + crlf(prompt));
     screen = undefined;
   };
-  emit(t0, "o", crlf(prompt));
+  emit(t0, "o", crlf((h.banner ?? "") + prompt));
   for (const e of log.events) {
     if (loggedOut) break;
     const [simMs, type] = e;

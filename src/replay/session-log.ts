@@ -44,6 +44,8 @@ export interface SessionHeader {
   prompt?: string;
   /** wall-clock epoch ms of the sim clock when recording started (the sim epoch, not the real clock) */
   startedEpochMs?: number;
+  /** what the terminal showed before the first prompt (the ssh login banner) */
+  banner?: string;
 }
 
 export interface OutputData {
@@ -208,6 +210,11 @@ export class SessionRecorder {
     this.events.push([this.host.nowMs, "leave", k]);
   }
 
+  /** The text the terminal showed before the first prompt (the login banner). */
+  setBanner(text: string): void {
+    this.header.banner = text;
+  }
+
   /** A screen a full-screen program drew (what the terminal showed between \e[H and \e[J). */
   frame(text: string): void {
     this.events.push([this.host.nowMs, "frame", text]);
@@ -287,6 +294,7 @@ export function parseSessionLog(input: unknown): SessionLog {
   optional("hostname", "string");
   optional("prompt", "string");
   optional("startedEpochMs", "number");
+  optional("banner", "string");
   if (!isSize(h.cols) || !isSize(h.rows)) throw new SessionLogError("shape", "invalid session log: header.cols and header.rows must be positive whole numbers");
   if (!Array.isArray(v.events)) throw new SessionLogError("shape", "invalid session log: \"events\" must be an array");
   v.events.forEach((e, i) => checkEvent(e, i));

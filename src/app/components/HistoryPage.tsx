@@ -4,12 +4,14 @@
 import { useStore } from "zustand";
 import { appStore } from "../store/app-store.js";
 import { formatClock } from "../lib/format.js";
+import { ImportSession } from "../replay/ImportSession.js";
 
 export function HistoryPage() {
   const runs = useStore(appStore, (s) => s.runs);
   return (
     <section>
       <h1>History</h1>
+      <ImportSession />
       {runs.length === 0 ? (
         <p className="muted">No finished sessions yet.</p>
       ) : (
@@ -32,6 +34,12 @@ export function HistoryPage() {
                 <td>{formatClock(r.wallMs)}</td>
                 <td>
                   <a href={`#/report/${encodeURIComponent(r.runId)}`}>report</a>
+                  {r.result.session && (
+                    <>
+                      {" · "}
+                      <a href={`#/replay/${encodeURIComponent(r.runId)}`}>replay</a>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

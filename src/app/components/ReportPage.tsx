@@ -42,6 +42,14 @@ function Report({ run }: { run: FinishedRun }) {
           <a className="button" href={`#/play/${encodeURIComponent(run.scenarioId)}`}>
             Play again
           </a>
+          {run.result.session && (
+            <a className="button" href={`#/replay/${encodeURIComponent(run.runId)}`}>
+              Replay session
+            </a>
+          )}
+          <a className="button" href={`#/watch/${encodeURIComponent(run.scenarioId)}?seed=${run.seed}`}>
+            Watch the solution
+          </a>
         </div>
       </header>
 
@@ -100,7 +108,14 @@ function Report({ run }: { run: FinishedRun }) {
         <ol className="timeline">
           {g.timeline.map((t) => (
             <li key={t.index}>
-              <span className="when">{formatClock(t.atMs)}</span> <code>{t.line.trim()}</code>
+              {run.result.session ? (
+                <a className="when" href={`#/replay/${encodeURIComponent(run.runId)}?at=${t.simMs}`} aria-label={`Replay from ${formatClock(t.atMs)}`} title="Replay from this moment">
+                  {formatClock(t.atMs)}
+                </a>
+              ) : (
+                <span className="when">{formatClock(t.atMs)}</span>
+              )}{" "}
+              <code>{t.line.trim()}</code>
               {t.tags.map((tag) => (
                 <span key={tag} className={`tag t-${tag}`}>
                   {tag}

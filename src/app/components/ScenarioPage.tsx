@@ -60,6 +60,7 @@ function ScenarioLayout({ store, onReady, onStartOver }: { store: SessionStore; 
   const exited = useStore(store, (s) => s.exited);
   const busy = useStore(store, (s) => s.busy);
   const startedWallMs = useStore(store, (s) => s.startedWallMs);
+  const seed = useStore(store, (s) => s.seed);
 
   return (
     <div className="scenario">
@@ -72,6 +73,16 @@ function ScenarioLayout({ store, onReady, onStartOver }: { store: SessionStore; 
         </span>
         <button className="link" onClick={onStartOver}>
           Start over
+        </button>
+        <button
+          className="link"
+          onClick={() => {
+            // the reference walkthrough shows the answer: only after a clear confirmation (the session is kept and resumes)
+            if (confirm("Watch the solution? This reveals the answer to this scenario. Your session is kept; you can come back to it.")) go(`#/watch/${encodeURIComponent(view?.id ?? "")}?seed=${seed}`);
+          }}
+          disabled={!view}
+        >
+          Watch the solution
         </button>
       </div>
       {error && (

@@ -9,6 +9,10 @@ export type Route =
   | { page: "play"; id: string; seed?: number }
   | { page: "report"; runId: string }
   | { page: "history" }
+  /** replay of a scenario's reference walkthrough ("Watch the solution") */
+  | { page: "watch"; id: string; seed?: number }
+  /** replay of a finished run, optionally opened at a sim ms (a report timeline entry) */
+  | { page: "replay"; runId: string; at?: number }
   /** the scenario editor: a template, a copy of a shipped scenario (duplicate=id) or one of "My scenarios" (my=id) */
   | { page: "editor"; duplicate?: string; my?: string };
 
@@ -19,6 +23,14 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === "play" && parts[1]) {
     const seed = params.get("seed");
     return { page: "play", id: parts[1], seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined };
+  }
+  if (parts[0] === "watch" && parts[1]) {
+    const seed = params.get("seed");
+    return { page: "watch", id: parts[1], seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined };
+  }
+  if (parts[0] === "replay" && parts[1]) {
+    const at = params.get("at");
+    return { page: "replay", runId: parts[1], at: at !== null && /^\d+$/.test(at) ? Number(at) : undefined };
   }
   if (parts[0] === "report" && parts[1]) return { page: "report", runId: parts[1] };
   if (parts[0] === "history") return { page: "history" };

@@ -10,6 +10,7 @@ import type { Phase } from "../../grading/index.js";
 import type { MainToWorker, WorkerToMain, WireError } from "./protocol.js";
 import { TerminalDriver } from "./terminal-driver.js";
 import { UserScenarios } from "./user-scenarios.js";
+import { importSession, runWalkthrough } from "./walkthrough-run.js";
 
 const scope = self as unknown as { postMessage(m: WorkerToMain): void; onmessage: ((e: MessageEvent<MainToWorker>) => void) | null };
 const post = (m: WorkerToMain): void => scope.postMessage(m);
@@ -100,6 +101,16 @@ function handle(m: MainToWorker): void {
     case "load-scenario":
       post({ type: "scenario-loaded", reqId: m.reqId, result: userScenarios.load(m.file, m.text) });
       return;
+    case "import-session":
+      post({ type: "session-imported", reqId: m.reqId, result: importSession(m.text, (id) => catalog?.scenarios.get(id) ?? userScenarios.get(id)) });
+      return;
+    case "walkthrough": {
+      const reqId = m.reqId;
+      runWalkthrough(catalog?.scenarios.get(m.scenarioId) ?? userScenarios.get(m.scenarioId), m.scenarioId, m.seed)
+        .then((result) => post({ type: "walkthrough-run", reqId, result }))
+        .catch((e: unknown) => post({ type: "walkthrough-run", reqId, result: { ok: false, error: wireError(e) } }));
+      return;
+    }
   }
 }
 

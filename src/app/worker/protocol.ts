@@ -7,7 +7,8 @@
  * the boundary as plain `{name, code, message}` data.
  */
 import type { MetricSample } from "../../engine/index.js";
-import type { Grade } from "../../grading/index.js";
+import type { Grade, Milestone } from "../../grading/index.js";
+import type { SessionLog } from "../../replay/index.js";
 
 /** One durable step of a session, in order. Replaying the list reproduces the host. */
 export type JournalEntry =
@@ -89,7 +90,25 @@ export interface GradedResult {
   startSimMs: number;
   /** what each command showed, by timeline index */
   commands: { simMs: number; line: string; output: string }[];
+  /** the session log, for the replay (absent in runs stored before replays, or dropped to keep storage small) */
+  session?: SessionLog;
+  /** diagnostic milestones of the session (the replay's markers) */
+  milestones?: Milestone[];
 }
+
+/** A caption of a replay: narration shown from the command at index `command` (= commands.length: the end). */
+export interface ReplayCaption {
+  command: number;
+  text: string;
+}
+
+/** A scenario's reference walkthrough, run through the engine in the worker, ready to replay. */
+export type WalkthroughRunResult =
+  | { ok: true; title: string; seed: number; log: SessionLog; milestones: Milestone[]; captions: ReplayCaption[] }
+  | { ok: false; error: WireError };
+
+/** A session file the user imported, validated in the worker (milestones when its scenario is known here). */
+export type ImportedSessionResult = { ok: true; title: string; log: SessionLog; milestones: Milestone[] } | { ok: false; error: WireError };
 
 /** A located problem in a scenario file the user opened (`text` is `file:line:col: message`). */
 export interface ScenarioIssueView {
@@ -122,7 +141,11 @@ export type MainToWorker =
   | { type: "advance-wall"; ms: number }
   | { type: "stop" }
   /** validate a scenario the user brought (a local file); reqId pairs the answer */
-  | { type: "load-scenario"; reqId: number; file: string; text: string };
+  | { type: "load-scenario"; reqId: number; file: string; text: string }
+  /** run a scenario's walkthrough (seed: the scenario's own when absent) for "Watch the solution" */
+  | { type: "walkthrough"; reqId: number; scenarioId: string; seed?: number }
+  /** validate a session JSON file the user imported (src/replay parseSessionLog) */
+  | { type: "import-session"; reqId: number; text: string };
 
 /** Messages of a session carry the `gen` of the start that created it (stale ones are dropped). */
 export type WorkerToMain = WorkerMessage & { gen?: number };
@@ -139,4 +162,6 @@ type WorkerMessage =
   | { type: "exited" }
   | { type: "graded"; result: GradedResult }
   | { type: "error"; error: WireError }
-  | { type: "scenario-loaded"; reqId: number; result: LoadScenarioResult };
+  | { type: "scenario-loaded"; reqId: number; result: LoadScenarioResult }
+  | { type: "walkthrough-run"; reqId: number; result: WalkthroughRunResult }
+  | { type: "session-imported"; reqId: number; result: ImportedSessionResult };

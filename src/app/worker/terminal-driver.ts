@@ -9,7 +9,7 @@
 import { ENGINE_VERSION, type EngineEvent, type Host, type MetricSample } from "../../engine/index.js";
 import { createSession, LineEditor, completeLine, type EditorEvent, type FullScreenProgram, type ShellSession } from "../../shell/index.js";
 import { compileScenario, parseDuration, STANDARD_CATEGORIES, type Scenario } from "../../scenario/index.js";
-import { gradeSession, renderReport, type GradedCommand, type GradeInput, type Phase } from "../../grading/index.js";
+import { gradeSession, renderReport, sessionMilestones, type GradedCommand, type GradeInput, type Phase } from "../../grading/index.js";
 import { SessionRecorder } from "../../replay/index.js";
 import { loginBanner, logoutText } from "./login-banner.js";
 import type { GradedResult, JournalEntry, ScenarioView, WorkerToMain } from "./protocol.js";
@@ -106,6 +106,7 @@ export class TerminalDriver {
   begin(journal: JournalEntry[]): Promise<void> {
     return this.enqueue(async () => {
       this.transcript = loginBanner(this.host);
+      this.rec.setBanner(this.transcript); // the asciicast starts with it, as the terminal did
       this.replaying = true;
       try {
         for (const e of journal) await this.replayEntry(e);
@@ -191,6 +192,8 @@ export class TerminalDriver {
         endMs,
         host: this.host,
       };
+      // the log before grading (the grader may advance the host): the report's replay
+      const session = this.rec.toJSON();
       const grade = gradeSession(input);
       const metrics = downsample(this.host.metrics.filter((m) => m.simMs >= this.startMs && m.simMs <= endMs), 400);
       result = {
@@ -200,6 +203,8 @@ export class TerminalDriver {
         metrics,
         startSimMs: this.startMs,
         commands: this.commands.map((c) => ({ simMs: c.simMs, line: c.line, output: c.stdout + c.stderr })),
+        session,
+        milestones: sessionMilestones(session, this.gradeScenario),
       };
     }).then(() => result);
   }
