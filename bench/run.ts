@@ -18,6 +18,8 @@ import { fileURLToPath } from "node:url";
 import { buildHost, type Host } from "../src/engine/index.js";
 import { createSession } from "../src/shell/index.js";
 import { benchCohort, cohortLine } from "./cohort.js";
+import { benchMemory, memoryLines } from "./memory.js";
+import { benchBrowser, writeBrowserFigures } from "./browser.js";
 import { BIG_COUNT, BIG_DIR, LOG_PATH, accessLog, bigDirSpec, buildBusyHost, forgetRealBigDir, logHostSpec, realBigDir } from "./fixtures.js";
 
 type Group = "diag" | "big" | "log";
@@ -208,8 +210,19 @@ async function main(): Promise<void> {
   let cohort = "";
   if (!ONLY || ONLY.test("cohort grading")) cohort = `\n\n${cohortLine(await benchCohort(1000, undefined, (s) => process.stderr.write(s)))}`;
 
+  // heap (largest scenario, 1,000,000-entry walk, 10 consecutive runs) and grading throughput (bench/memory.ts)
+  let memory = "";
+  if (!ONLY || ONLY.test("memory")) memory = `\n\n${memoryLines(await benchMemory((s) => process.stderr.write(s)))}`;
+
+  // the production build in Chromium (bench/browser.ts): its own section of bench/README.md
+  const browser = !ONLY || ONLY.test("browser") ? await benchBrowser((s) => process.stderr.write(s)) : undefined;
+  if (browser !== undefined) {
+    process.stdout.write(`${browser}\n\n`);
+    if (!flag("--no-write") && !ONLY) writeBrowserFigures(browser);
+  }
+
   const desc = machine();
-  const text = `${table(rows)}${cohort}\n\nMachine: ${desc}. Diagnostic tools ran on a ${procCount}-process host; the real tools ran on this machine as it was. Real 1,000,000-file directory on ${fs}; real tools with LC_ALL=C.`;
+  const text = `${table(rows)}${cohort}${memory}\n\nMachine: ${desc}. Diagnostic tools ran on a ${procCount}-process host; the real tools ran on this machine as it was. Real 1,000,000-file directory on ${fs}; real tools with LC_ALL=C.`;
   process.stdout.write(`${text}\n`);
   if (!flag("--no-write") && !ONLY) writeFigures(text);
 }

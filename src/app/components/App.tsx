@@ -13,8 +13,12 @@ const ScenarioPage = lazy(() => import("./ScenarioPage.js").then((m) => ({ defau
 const ReportPage = lazy(() => import("./ReportPage.js").then((m) => ({ default: m.ReportPage })));
 // the scenario editor (CodeMirror) is its own chunk too
 const EditorPage = lazy(() => import("../editor/EditorPage.js").then((m) => ({ default: m.EditorPage })));
+// the session player (replays) is its own chunk
+const WatchPage = lazy(() => import("../replay/WatchPage.js").then((m) => ({ default: m.WatchPage })));
+const RunReplayPage = lazy(() => import("../replay/RunReplayPage.js").then((m) => ({ default: m.RunReplayPage })));
 import { HistoryPage } from "./HistoryPage.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
+import { StorageWarning } from "./StorageWarning.js";
 
 function useEngineReady(): void {
   useEffect(() => {
@@ -64,13 +68,16 @@ export function App() {
           </a>
         </nav>
       </header>
+      <StorageWarning />
       <main className="page">
-        <ErrorBoundary key={route.page + (route.page === "play" ? `${route.id}:${route.seed ?? ""}` : route.page === "report" ? route.runId : "")} label="page">
+        <ErrorBoundary key={route.page + (route.page === "play" ? `${route.id}:${route.seed ?? ""}` : route.page === "report" ? route.runId : route.page === "watch" ? `${route.id}:${route.seed ?? ""}` : "")} label="page">
           <Suspense fallback={<p className="muted">Loading…</p>}>
             {route.page === "catalog" && <CatalogPage />}
             {route.page === "play" && <ScenarioPage scenarioId={route.id} seed={route.seed} />}
             {route.page === "report" && <ReportPage runId={route.runId} />}
             {route.page === "history" && <HistoryPage />}
+            {route.page === "watch" && <WatchPage scenarioId={route.id} seed={route.seed} />}
+            {route.page === "replay" && <RunReplayPage key={`${route.runId}:${route.at ?? ""}`} runId={route.runId} atSimMs={route.at} />}
             {route.page === "editor" && <EditorPage key={`${route.duplicate ?? ""}:${route.my ?? ""}`} duplicate={route.duplicate} my={route.my} />}
           </Suspense>
         </ErrorBoundary>

@@ -2,7 +2,7 @@
  * Before the grade: the candidate rates their own structure per phase (1–5); the report shows
  * the rating beside the computed one.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useStore } from "zustand";
 import { engine } from "../engine-client.js";
 import { requestGrade, type SessionStore } from "../store/session-store.js";
@@ -16,13 +16,37 @@ const PHASES = [
   ["verify", "Verify: checking that the fix holds"],
 ] as const;
 
+/** A modal keeps the keyboard inside: Tab past the last control wraps to the first, and back. */
+function trapTab(e: KeyboardEvent<HTMLElement>): void {
+  if (e.key !== "Tab") return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLElement>("input:not([disabled]), button:not([disabled])")];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  // a radio group is one Tab stop: the group's first radio stands for it
+  const active = document.activeElement;
+  const inFirstGroup = active instanceof HTMLInputElement && first instanceof HTMLInputElement && active.name === first.name;
+  if (e.shiftKey && inFirstGroup) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 export function SelfAssessment({ store }: { store: SessionStore }) {
   const phase = useStore(store, (s) => s.phase);
+  const form = useRef<HTMLFormElement>(null);
+  // the dialog takes the focus when it opens (its first rating)
+  useEffect(() => form.current?.querySelector("input")?.focus(), []);
   const [ratings, setRatings] = useState<Record<string, number>>({});
   const complete = PHASES.every(([p]) => ratings[p] !== undefined);
   return (
     <div className="modal-backdrop">
       <form
+        ref={form}
+        onKeyDown={trapTab}
         className="modal"
         role="dialog"
         aria-modal="true"

@@ -7,6 +7,7 @@
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
+import { guardedJsonStorage } from "../lib/storage-health.js";
 import type { EngineClient } from "../engine-client.js";
 import type { JournalEntry, MetricsSnapshot, ScenarioView, WireError, GradedResult } from "../worker/protocol.js";
 
@@ -45,6 +46,7 @@ export function createSessionStore(scenarioId: string, seed?: number): SessionSt
       () => initial,
       {
         name: sessionKey(scenarioId),
+        storage: guardedJsonStorage(),
         version: 1,
         partialize: (s) => ({ scenarioId: s.scenarioId, seed: s.seed, startedWallMs: s.startedWallMs, journal: s.journal, phase: s.phase === "grading" ? "assess" : s.phase }),
       },
