@@ -23,6 +23,7 @@ export { FAULTS, applyFault, faultNames, FaultParamError } from "./faults/regist
 export { createRng, hashSeed } from "./time/rng.js";
 export type { Rng } from "./time/rng.js";
 export * from "./time/calendar.js";
+export { formatTimespan } from "./time/timespan.js";
 export { formatLoad, loadToFloat, FIXED_1 } from "./host/loadavg.js";
 export { demoHostSpec } from "./demo-host.js";
 export { indentContinuation } from "./host/kernel-reports.js";

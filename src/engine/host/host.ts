@@ -9,6 +9,7 @@
  */
 import type { EngineEvent } from "../events.js";
 import { createRng, type Rng } from "../time/rng.js";
+import { formatTimespan } from "../time/timespan.js";
 import { Vfs, VfsError, allocKiB, type Cred, type MountLimits } from "../vfs/vfs.js";
 import { LOAD_FREQ_MS, loadFromFloat, stepLoad } from "./loadavg.js";
 import type {
@@ -544,6 +545,7 @@ export class Host {
     const restart =
       svc.restart === "always" || (svc.restart === "on-failure" && failed) || (svc.restart === "on-abnormal" && (how.signal !== undefined && !how.clean));
     if (failed) this.journalLog(unit, "systemd", `${unit}: Failed with result '${result}'.`, 4, 1);
+    this.logConsumed(svc);
     if (restart) {
       svc.active = "activating";
       svc.sub = "auto-restart";
@@ -554,6 +556,12 @@ export class Host {
       if (failed) this.emit({ type: "service-failed", simMs: this.nowMs, unit, result });
     }
     svc.sinceMs = this.nowMs;
+  }
+
+  /** systemd 252 reports a unit's CPU time when it stops, fails or goes to auto-restart. */
+  private logConsumed(svc: Service): void {
+    const ms = svc.cpuMs ?? 0;
+    if (ms >= 1) this.journalLog(svc.name, "systemd", `${svc.name}: Consumed ${formatTimespan(ms)} CPU time.`, 6, 1);
   }
 
   private stepServices(): void {
@@ -635,6 +643,7 @@ export class Host {
       svc.ranFromMs = svc.sinceMs;
       this.journalLog(svc.name, "systemd", `${svc.name}: Deactivated successfully.`, 6, 1);
       this.journalLog(svc.name, "systemd", `Stopped ${svc.name} - ${svc.description}.`, 6, 1);
+      this.logConsumed(svc);
     }
     svc.mainPid = 0;
     svc.active = "inactive";

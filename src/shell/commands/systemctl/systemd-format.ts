@@ -6,6 +6,9 @@
  */
 import { civilFromEpochMs, pad } from "../../../engine/index.js";
 
+/** systemd's format_timespan lives in the engine: the journal's "Consumed … CPU time." line uses it too. */
+export { formatTimespan } from "../../../engine/index.js";
+
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 export function formatTimestamp(epochMs: number): string {
@@ -49,28 +52,6 @@ export function formatRelative(deltaMs: number): string {
   if (d >= SEC) return `${Math.floor(d / SEC)}s ${s}`;
   if (d >= 1) return `${d}ms ${s}`;
   return "now";
-}
-
-/** format_timespan(usec, USEC_PER_MSEC) for a duration in ms. */
-export function formatTimespan(ms: number): string {
-  let t = Math.max(0, Math.round(ms));
-  if (t === 0) return "0";
-  const table: [string, number][] = [["y", YEAR], ["month", MONTH], ["w", WEEK], ["d", DAY], ["h", HOUR], ["min", MIN], ["s", SEC], ["ms", 1]];
-  const parts: string[] = [];
-  for (const [name, f] of table) {
-    if (t <= 0) break;
-    if (t < f) continue;
-    const a = Math.floor(t / f);
-    const b = t % f;
-    if (name === "s" && b > 0) {
-      // seconds carry the millisecond remainder as decimals, trailing zeros dropped
-      parts.push(`${a}.${String(b).padStart(3, "0").replace(/0+$/, "")}s`);
-      break;
-    }
-    parts.push(`${a}${name}`);
-    t = b;
-  }
-  return parts.join(" ");
 }
 
 /** format_bytes(): IEC with one decimal ("7.9M", "512.0K", "312B"). */
